@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod date;
+pub mod dossier_code;
 pub mod model;
 pub mod search;
 pub mod text;
