@@ -1,18 +1,41 @@
-//! Procedure search over an in-memory catalogue.
+//! Procedure search over an in-memory catalogue, built for how citizens
+//! type: without marks, with raw Telex or VNI keystrokes, with abbreviations
+//! and colloquial names, with typos.
 //!
-//! NOTE: this first version matches folded tokens only (every query token must
-//! be a prefix of a word of the procedure); abbreviations, Telex/VNI decoding,
-//! typo tolerance and tuned ranking come with the search-quality work and
-//! must keep this interface.
+//! The modules follow the path of a query:
+//! - [`crate::text`] and `normalize`: folding and the keys words compare by;
+//! - `query`: slots, alternatives and readings, with `input_method` (Telex
+//!   and VNI) and `abbreviations` (the table of abbreviations and colloquial
+//!   names);
+//! - `resolve`: readings to catalogue words, with prefixes, `typo`
+//!   corrections and split words;
+//! - `index`: the vocabulary, postings and names;
+//! - `ranking`: matching and ordering, with name highlights;
+//! - `facets`: filters and facet counts.
+//!
+//! `docs/search.md` describes the rules and how to extend the table.
 
-use std::collections::BTreeMap;
+mod abbreviations;
+mod facets;
+mod index;
+mod input_method;
+mod normalize;
+mod query;
+mod ranking;
+mod resolve;
+mod typo;
 
-use crate::api::{FacetCount, Facets, TextRange};
+use crate::api::{Facets, TextRange};
 use crate::model::{Level, Procedure};
-use crate::text::fold;
+
+use facets::FilterSet;
+use index::Index;
+use query::CodeQuery;
+use ranking::NameMatcher;
 
 /// Filters that restrict a search to part of the catalogue. Matching of
-/// `field` and `agency` folds case and marks.
+/// `field` and `agency` folds case and marks; `field` must equal one of the
+/// procedure's fields, `agency` only be part of one of its agencies' names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {
     pub level: Option<Level>,
@@ -39,7 +62,7 @@ pub struct Hit {
     pub doc: usize,
     /// Relevance; only the order matters.
     pub score: f32,
-    /// Matched character ranges of the procedure's name.
+    /// Matched character ranges of the procedure's name, in order.
     pub name_highlights: Vec<TextRange>,
 }
 
@@ -54,88 +77,59 @@ pub struct SearchResults {
     pub facets: Facets,
 }
 
-struct Document {
-    name_words: Vec<FoldedWord>,
-    other_words: Vec<String>,
-    levels: Vec<Level>,
-    fields: Vec<String>,
-    folded_fields: Vec<String>,
-    agencies: Vec<String>,
-    folded_agencies: Vec<String>,
-    code: String,
-}
-
-/// A folded word of a name and the character range it came from.
-struct FoldedWord {
-    folded: String,
-    range: TextRange,
-}
-
 /// Search index over a catalogue. Build once, query from many threads.
 pub struct SearchIndex {
-    documents: Vec<Document>,
+    index: Index,
 }
 
 impl SearchIndex {
     /// Builds the index; hits refer to procedures by their position in `procedures`.
     pub fn new(procedures: &[Procedure]) -> SearchIndex {
-        let documents = procedures.iter().map(index_document).collect();
-        SearchIndex { documents }
+        SearchIndex {
+            index: Index::build(procedures),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.documents.len()
+        self.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty()
+        self.index.len() == 0
+    }
+
+    /// Returns an estimate of the heap memory the index uses, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.index.heap_bytes()
     }
 
     /// Runs `request`: best match first, or catalogue order for an empty query.
+    /// A query that is a procedure code (`1.001193`) finds that procedure
+    /// only; the start of a code (`1.0011`) lists the codes it starts.
     pub fn search(&self, request: &SearchRequest) -> SearchResults {
-        let query_tokens: Vec<String> = fold(&request.query)
-            .split(' ')
-            .filter(|token| !token.is_empty())
-            .map(str::to_owned)
-            .collect();
-        let field_filter = request.filters.field.as_deref().map(fold);
-        let agency_filter = request.filters.agency.as_deref().map(fold);
-
-        let mut matches: Vec<Hit> = Vec::new();
-        for (doc, document) in self.documents.iter().enumerate() {
-            if let Some(level) = request.filters.level {
-                if !document.levels.contains(&level) {
-                    continue;
-                }
-            }
-            if let Some(field) = &field_filter {
-                if !document.folded_fields.iter().any(|f| f == field) {
-                    continue;
-                }
-            }
-            if let Some(agency) = &agency_filter {
-                if !document
-                    .folded_agencies
-                    .iter()
-                    .any(|a| a.contains(agency.as_str()))
-                {
-                    continue;
-                }
-            }
-            if let Some(hit) = score_document(doc, document, &query_tokens, &request.query) {
-                matches.push(hit);
-            }
+        let filters = FilterSet::new(&request.filters, &self.index);
+        if request.query.trim().is_empty() {
+            let docs: Vec<usize> = (0..self.index.len())
+                .filter(|doc| filters.admits(&self.index, *doc))
+                .collect();
+            return self.page(docs, request);
+        }
+        if let Some(code) = query::parse_code(&request.query) {
+            let docs = self.code_matches(&code, &filters);
+            return self.page(docs, request);
         }
 
-        if !query_tokens.is_empty() {
-            matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        }
-        let facets = self.count_facets(&matches);
-        let total = matches.len();
-        let hits = matches
+        let parsed = query::parse(&request.query);
+        let slots = resolve::resolve(&parsed, &self.index);
+        let candidates = ranking::match_documents(&slots, &self.index, &filters);
+        let total = candidates.len();
+        let facets = facets::count(&self.index, candidates.iter().map(|found| found.doc));
+
+        let matcher = NameMatcher::new(&slots, parsed.has_marks);
+        let wanted = request.offset.saturating_add(request.limit);
+        let hits = ranking::order(candidates, &matcher, &self.index, wanted)
             .into_iter()
             .skip(request.offset)
-            .take(request.limit)
             .collect();
         SearchResults {
             hits,
@@ -144,149 +138,44 @@ impl SearchIndex {
         }
     }
 
-    fn count_facets(&self, matches: &[Hit]) -> Facets {
-        let mut levels: BTreeMap<Level, usize> = BTreeMap::new();
-        let mut fields: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut agencies: BTreeMap<&str, usize> = BTreeMap::new();
-        for hit in matches {
-            let document = &self.documents[hit.doc];
-            for level in &document.levels {
-                *levels.entry(*level).or_default() += 1;
-            }
-            for field in &document.fields {
-                *fields.entry(field.as_str()).or_default() += 1;
-            }
-            for agency in &document.agencies {
-                *agencies.entry(agency.as_str()).or_default() += 1;
-            }
-        }
-        Facets {
-            levels: levels
-                .into_iter()
-                .map(|(level, count)| FacetCount {
-                    value: level.as_str().to_owned(),
-                    count,
-                })
-                .collect(),
-            fields: sorted_counts(fields),
-            agencies: sorted_counts(agencies),
-        }
-    }
-}
-
-fn sorted_counts(counts: BTreeMap<&str, usize>) -> Vec<FacetCount> {
-    let mut list: Vec<FacetCount> = counts
-        .into_iter()
-        .map(|(value, count)| FacetCount {
-            value: value.to_owned(),
-            count,
-        })
-        .collect();
-    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    list
-}
-
-fn index_document(procedure: &Procedure) -> Document {
-    let agencies: Vec<String> = procedure.agencies.all().map(str::to_owned).collect();
-    let mut other_text = String::new();
-    for text in procedure.fields.iter().chain(agencies.iter()) {
-        other_text.push_str(text);
-        other_text.push(' ');
-    }
-    Document {
-        name_words: fold_words(&procedure.name),
-        other_words: fold(&other_text).split(' ').map(str::to_owned).collect(),
-        levels: procedure.levels.clone(),
-        fields: procedure.fields.clone(),
-        folded_fields: procedure.fields.iter().map(|f| fold(f)).collect(),
-        folded_agencies: agencies.iter().map(|a| fold(a)).collect(),
-        agencies,
-        code: procedure.code.clone(),
-    }
-}
-
-/// Splits `text` into folded words, remembering each word's character range.
-fn fold_words(text: &str) -> Vec<FoldedWord> {
-    let mut words = Vec::new();
-    let mut start: Option<usize> = None;
-    let chars: Vec<char> = text.chars().collect();
-    for (index, c) in chars.iter().enumerate() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(index),
-            (false, Some(from)) => {
-                words.push(word_at(&chars, from, index));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(from) = start {
-        words.push(word_at(&chars, from, chars.len()));
-    }
-    words
-}
-
-fn word_at(chars: &[char], start: usize, end: usize) -> FoldedWord {
-    let original: String = chars[start..end].iter().collect();
-    FoldedWord {
-        folded: fold(&original),
-        range: TextRange {
-            start: start as u32,
-            end: end as u32,
-        },
-    }
-}
-
-fn score_document(
-    doc: usize,
-    document: &Document,
-    tokens: &[String],
-    raw_query: &str,
-) -> Option<Hit> {
-    if tokens.is_empty() {
-        return Some(Hit {
-            doc,
-            score: 0.0,
-            name_highlights: Vec::new(),
-        });
-    }
-    if raw_query.trim() == document.code {
-        return Some(Hit {
-            doc,
-            score: f32::MAX,
-            name_highlights: Vec::new(),
-        });
-    }
-
-    let mut score = 0.0;
-    let mut highlights = Vec::new();
-    for token in tokens {
-        if let Some(word) = document
-            .name_words
+    /// Returns the procedures with the code, or whose code starts with the
+    /// prefix, in code order.
+    fn code_matches(&self, code: &CodeQuery, filters: &FilterSet) -> Vec<usize> {
+        let codes = &self.index.codes;
+        let (prefix, exact) = match code {
+            CodeQuery::Exact(code) => (code.as_str(), true),
+            CodeQuery::Prefix(prefix) => (prefix.as_str(), false),
+        };
+        let start = codes.partition_point(|(code, _)| code.as_ref() < prefix);
+        codes[start..]
             .iter()
-            .find(|word| word.folded.starts_with(token.as_str()))
-        {
-            score += if word.folded == *token { 3.0 } else { 2.0 };
-            highlights.push(word.range);
-        } else if document
-            .other_words
-            .iter()
-            .any(|word| word.starts_with(token.as_str()))
-        {
-            score += 1.0;
-        } else {
-            return None;
+            .take_while(|(code, _)| code.starts_with(prefix))
+            .filter(|(code, _)| !exact || code.as_ref() == prefix)
+            .map(|(_, doc)| *doc as usize)
+            .filter(|doc| filters.admits(&self.index, *doc))
+            .collect()
+    }
+
+    /// Pages an unranked list of procedures (catalogue or code order).
+    fn page(&self, docs: Vec<usize>, request: &SearchRequest) -> SearchResults {
+        let total = docs.len();
+        let facets = facets::count(&self.index, docs.iter().copied());
+        let hits = docs
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .map(|doc| Hit {
+                doc,
+                score: 0.0,
+                name_highlights: Vec::new(),
+            })
+            .collect();
+        SearchResults {
+            hits,
+            total,
+            facets,
         }
     }
-    // Shorter names that contain every token are closer matches.
-    score -= document.name_words.len() as f32 * 0.01;
-    highlights.sort_by_key(|range| range.start);
-    highlights.dedup();
-    Some(Hit {
-        doc,
-        score,
-        name_highlights: highlights,
-    })
 }
 
 #[cfg(test)]
