@@ -6,6 +6,8 @@
 
 use crate::date::{Date, Weekday};
 
+use super::lunar::{self, LunarDate};
+
 /// A public holiday named by Article 112 of the Labour Code 2019.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PublicHoliday {
@@ -64,9 +66,8 @@ impl PublicHoliday {
     pub fn main_day(self, year: i32) -> Option<Date> {
         match self {
             PublicHoliday::NewYear => Date::from_ymd(year, 1, 1),
-            // TODO: compute the lunar holidays once the lunar calendar exists.
-            PublicHoliday::LunarNewYear => None,
-            PublicHoliday::HungKingsCommemoration => None,
+            PublicHoliday::LunarNewYear => lunar::new_year_day(year),
+            PublicHoliday::HungKingsCommemoration => lunar::from_lunar(LunarDate::new(year, 3, 10)),
             PublicHoliday::ReunificationDay => Date::from_ymd(year, 4, 30),
             PublicHoliday::LabourDay => Date::from_ymd(year, 5, 1),
             PublicHoliday::NationalDay => Date::from_ymd(year, 9, 2),
@@ -77,6 +78,7 @@ impl PublicHoliday {
     /// announces nothing, before compensatory days.
     pub(crate) fn rule_days(self, year: i32) -> Vec<Date> {
         match self {
+            PublicHoliday::LunarNewYear => lunar_new_year_rule_days(year),
             PublicHoliday::NationalDay => national_day_rule_days(year),
             _ => self.main_day(year).into_iter().collect(),
         }
@@ -128,10 +130,25 @@ impl Holiday {
     }
 }
 
+/// Returns the last day of the lunar year before `year` and the first four days of `year`.
+///
+/// The law fixes five Tết days and leaves the choice of days to the Prime Minister
+/// (Article 112(3)), who has taken one or two days before lunar 1/1 and the rest after,
+/// fitted around the weekends. This fallback takes the old year's last day and days 1 to 4
+/// of the new year, which is the shape of the 2026 break.
+fn lunar_new_year_rule_days(year: i32) -> Vec<Date> {
+    let Some(new_year_day) = lunar::new_year_day(year) else {
+        return Vec::new();
+    };
+    (-1..=3)
+        .filter_map(|offset| new_year_day.add_days(offset))
+        .collect()
+}
+
 /// Returns 2 September and the adjacent day the rule picks for `year`.
 ///
 /// The law grants 2 September plus 1 or 3 September and leaves the choice to the Prime
-/// Minister. The rule picks the adjacent day that is a weekday and, of two weekdays, the one
+/// Minister (Article 112(3)). The rule picks the adjacent day that is a weekday and, of two weekdays, the one
 /// that joins the break to a weekend. When neither does (2 September on a Wednesday), it
 /// picks 1 September. This reproduces the announced choices of 2021 to 2025.
 fn national_day_rule_days(year: i32) -> Vec<Date> {

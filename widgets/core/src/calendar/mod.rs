@@ -18,6 +18,7 @@
 
 pub mod announced;
 mod holidays;
+pub mod lunar;
 
 pub use announced::{AnnouncedDay, Announcement, Swap, ANNOUNCEMENTS};
 pub use holidays::{DayOffKind, Holiday, PublicHoliday};
@@ -25,7 +26,7 @@ pub use holidays::{DayOffKind, Holiday, PublicHoliday};
 use crate::date::Date;
 
 /// Last year the calendar covers, because the lunar holidays are computed up to it.
-pub const LAST_YEAR: i32 = 2100;
+pub const LAST_YEAR: i32 = lunar::LAST_YEAR;
 
 /// Working days of public servants in Vietnam.
 ///
@@ -55,6 +56,9 @@ impl WorkingCalendar {
 
     /// Returns whether public offices work on `date`: a weekday that is no day off, or a
     /// weekend day announced as a working day.
+    ///
+    /// Outside the years of [`lunar::FIRST_YEAR`]..=[`LAST_YEAR`] the lunar holidays are
+    /// unknown, so only weekends and the fixed-date holidays are off there.
     pub fn is_working_day(&self, date: Date) -> bool {
         self.year_schedule(date.year()).is_working_day(date)
     }

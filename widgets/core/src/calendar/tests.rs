@@ -279,3 +279,199 @@ fn days_off_lists_year_in_order() {
     assert!(days.iter().all(|(day, _)| day.year() == 2025));
     assert!(days.iter().any(|(day, _)| *day == date(2025, 1, 1)));
 }
+
+#[test]
+fn lunar_holidays_are_off() {
+    let calendar = rules();
+    assert_eq!(
+        calendar.holiday(date(2025, 4, 7)),
+        Some(Holiday {
+            occasion: PublicHoliday::HungKingsCommemoration,
+            kind: DayOffKind::Holiday
+        })
+    );
+    // Rule-based Tết 2029 (lunar new year on Tuesday 13 February): 12 to 16 February.
+    for day in 12..=16 {
+        let day = date(2029, 2, day);
+        assert_eq!(
+            calendar.holiday(day).map(|h| h.occasion),
+            Some(PublicHoliday::LunarNewYear),
+            "{day}"
+        );
+    }
+    assert!(calendar.is_working_day(date(2029, 2, 9)));
+    assert!(calendar.is_working_day(date(2029, 2, 19)));
+}
+
+#[test]
+fn tet_on_weekend_gets_compensatory_days() {
+    // Lunar new year 2027 is Saturday 6 February: the rule days are Friday 5 to Tuesday 9,
+    // and the Saturday and Sunday among them are made up on Wednesday 10 and Thursday 11.
+    let calendar = rules();
+    for day in 5..=9 {
+        assert!(!calendar.is_working_day(date(2027, 2, day)), "{day}");
+    }
+    for day in [10, 11] {
+        assert_eq!(
+            calendar.holiday(date(2027, 2, day)),
+            Some(Holiday {
+                occasion: PublicHoliday::LunarNewYear,
+                kind: DayOffKind::Compensatory
+            }),
+            "{day}"
+        );
+    }
+    assert!(calendar.is_working_day(date(2027, 2, 12)));
+    assert!(calendar.is_working_day(date(2027, 2, 4)));
+}
+
+#[test]
+fn hung_kings_on_sunday_2026() {
+    // Giỗ Tổ 2026 is Sunday 26 April, so Monday 27 April is off.
+    let calendar = vietnam();
+    assert_eq!(date(2026, 4, 26).weekday(), Weekday::Sunday);
+    assert_eq!(
+        calendar.holiday(date(2026, 4, 27)),
+        Some(Holiday {
+            occasion: PublicHoliday::HungKingsCommemoration,
+            kind: DayOffKind::Compensatory
+        })
+    );
+    assert!(calendar.is_working_day(date(2026, 4, 28)));
+}
+
+#[test]
+fn rules_reproduce_april_2023_break() {
+    // Giỗ Tổ on Saturday 29 April, 30 April on Sunday and 1 May on Monday: the break
+    // announced for 2023 ran from 29 April to 3 May, as the compensatory rule gives.
+    let calendar = rules();
+    for day in [date(2023, 4, 29), date(2023, 4, 30)] {
+        assert!(!calendar.is_working_day(day), "{day}");
+    }
+    for day in 1..=3 {
+        assert!(!calendar.is_working_day(date(2023, 5, day)), "{day}");
+    }
+    assert_eq!(
+        calendar.holiday(date(2023, 5, 2)).map(|h| h.occasion),
+        Some(PublicHoliday::HungKingsCommemoration)
+    );
+    assert_eq!(
+        calendar.holiday(date(2023, 5, 3)).map(|h| h.occasion),
+        Some(PublicHoliday::ReunificationDay)
+    );
+    assert!(calendar.is_working_day(date(2023, 5, 4)));
+    assert!(calendar.is_working_day(date(2023, 4, 28)));
+}
+
+#[test]
+fn rules_match_announced_tet_2026() {
+    let announced = vietnam();
+    let fallback = rules();
+    let mut day = date(2026, 2, 1);
+    while day <= date(2026, 3, 1) {
+        assert_eq!(
+            announced.is_working_day(day),
+            fallback.is_working_day(day),
+            "{day}"
+        );
+        day = day.add_days(1).unwrap();
+    }
+}
+
+#[test]
+fn announcement_overrides_tet_rules() {
+    // Tết 2025 by the rules would be 28 January to 1 February with a compensatory Monday
+    // 3 February; the announced break is 25 January to 2 February.
+    assert!(!rules().is_working_day(date(2025, 2, 3)));
+    assert!(rules().is_working_day(date(2025, 1, 27)));
+    assert!(vietnam().is_working_day(date(2025, 2, 3)));
+    assert!(!vietnam().is_working_day(date(2025, 1, 27)));
+    assert_eq!(
+        vietnam().holiday(date(2025, 1, 25)).map(|h| h.kind),
+        Some(DayOffKind::WeeklyRest)
+    );
+    assert_eq!(
+        vietnam().holiday(date(2025, 1, 29)),
+        Some(Holiday {
+            occasion: PublicHoliday::LunarNewYear,
+            kind: DayOffKind::Holiday
+        })
+    );
+}
+
+#[test]
+fn custom_announcement_replaces_rules() {
+    // A made-up 2030 schedule: 2 September on Monday with 3 September, Friday 30 August
+    // swapped with Saturday 7 September.
+    const SCHEDULE: &[Announcement] = &[Announcement {
+        occasion: PublicHoliday::NationalDay,
+        first_day_off: AnnouncedDay::new(2030, 8, 30),
+        last_day_off: AnnouncedDay::new(2030, 9, 3),
+        compensatory_days: &[],
+        swaps: &[Swap {
+            day_off: AnnouncedDay::new(2030, 8, 30),
+            working_day: AnnouncedDay::new(2030, 9, 7),
+        }],
+        source: "test schedule",
+    }];
+    let calendar = WorkingCalendar::with_announcements(SCHEDULE);
+    assert_eq!(date(2030, 9, 2).weekday(), Weekday::Monday);
+    assert!(!calendar.is_working_day(date(2030, 8, 30)));
+    assert!(calendar.is_working_day(date(2030, 9, 7)));
+    assert!(calendar.is_working_day(date(2030, 9, 4)));
+    assert_eq!(
+        calendar.holiday(date(2030, 8, 30)).map(|h| h.kind),
+        Some(DayOffKind::Swapped)
+    );
+}
+
+#[test]
+fn announcements_cover_their_holiday() {
+    for announcement in ANNOUNCEMENTS {
+        let first = announcement.first_day_off.date().unwrap();
+        let last = announcement.last_day_off.date().unwrap();
+        let main_day = announcement.occasion.main_day(first.year()).unwrap();
+        assert!(
+            (first..=last).contains(&main_day),
+            "{}",
+            announcement.source
+        );
+    }
+}
+
+#[test]
+fn due_date_across_tet_by_rules() {
+    // Rule-based Tết 2029 is Monday 12 to Friday 16 February: 3 working days from Thursday
+    // 8 February are Friday 9, Monday 19 and Tuesday 20.
+    let calendar = vietnam();
+    assert_eq!(
+        calendar.add_working_days(date(2029, 2, 8), 3),
+        Some(date(2029, 2, 20))
+    );
+    assert_eq!(
+        calendar.working_days_between(date(2029, 2, 8), date(2029, 2, 20)),
+        3
+    );
+}
+
+#[test]
+fn between_spans_whole_range() {
+    // 1900 to 2100 in one call: positive one way, the negation the other.
+    let calendar = vietnam();
+    let first = date(1900, 1, 1);
+    let last = date(2100, 12, 31);
+    let forward = calendar.working_days_between(first, last);
+    assert!(forward > 200 * 240, "{forward}");
+    assert!(forward < 201 * 262, "{forward}");
+    assert_eq!(calendar.working_days_between(last, first), -forward);
+}
+
+#[test]
+fn before_lunar_range_counts_fixed_holidays() {
+    // Lunar holidays are unknown before 1900, but 1 January still counts.
+    let calendar = vietnam();
+    assert_eq!(date(1850, 1, 1).weekday(), Weekday::Tuesday);
+    assert!(!calendar.is_working_day(date(1850, 1, 1)));
+    assert!(calendar.is_working_day(date(1850, 1, 2)));
+    assert!(calendar.is_working_day(date(1850, 2, 12)));
+}
