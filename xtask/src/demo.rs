@@ -109,7 +109,6 @@ fn serve(tools: &ToolPath, options: &DemoOptions) -> Result {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

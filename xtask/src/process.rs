@@ -121,7 +121,6 @@ pub fn flush_stdout() {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -423,7 +423,6 @@ fn print_summary(outcomes: &[(&str, Outcome)], runner_summary: &[String], ran_te
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -110,7 +110,6 @@ pub fn quoted_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
