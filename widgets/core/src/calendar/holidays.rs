@@ -3,6 +3,9 @@
 //!
 //! The schedule is the one for public servants, whose weekly rest days are Saturday and
 //! Sunday. Dossier deadlines are counted on that week.
+//!
+//! NOTE: the 2019 rules are applied to every year. Earlier law gave fewer days: 2 September
+//! alone before 2021, and four Tết days before May 2013.
 
 use crate::date::{Date, Weekday};
 
@@ -74,13 +77,15 @@ impl PublicHoliday {
         }
     }
 
-    /// Returns the days off the law grants for the holiday in `year` when the government
-    /// announces nothing, before compensatory days.
-    pub(crate) fn rule_days(self, year: i32) -> Vec<Date> {
+    /// Returns the days off the law grants for the holiday whose [`main_day`] is
+    /// `main_day`, when the government announces nothing, before compensatory days.
+    ///
+    /// [`main_day`]: PublicHoliday::main_day
+    pub(crate) fn rule_days(self, main_day: Date) -> Vec<Date> {
         match self {
-            PublicHoliday::LunarNewYear => lunar_new_year_rule_days(year),
-            PublicHoliday::NationalDay => national_day_rule_days(year),
-            _ => self.main_day(year).into_iter().collect(),
+            PublicHoliday::LunarNewYear => lunar_new_year_rule_days(main_day),
+            PublicHoliday::NationalDay => national_day_rule_days(main_day),
+            _ => vec![main_day],
         }
     }
 }
@@ -130,39 +135,36 @@ impl Holiday {
     }
 }
 
-/// Returns the last day of the lunar year before `year` and the first four days of `year`.
+/// Returns the last day of the old lunar year and the first four days of the year that
+/// begins on `new_year_day`.
 ///
 /// The law fixes five Tết days and leaves the choice of days to the Prime Minister
 /// (Article 112(3)), who has taken one or two days before lunar 1/1 and the rest after,
 /// fitted around the weekends. This fallback takes the old year's last day and days 1 to 4
 /// of the new year, which is the shape of the 2026 break.
-fn lunar_new_year_rule_days(year: i32) -> Vec<Date> {
-    let Some(new_year_day) = lunar::new_year_day(year) else {
-        return Vec::new();
-    };
+fn lunar_new_year_rule_days(new_year_day: Date) -> Vec<Date> {
     (-1..=3)
         .filter_map(|offset| new_year_day.add_days(offset))
         .collect()
 }
 
-/// Returns 2 September and the adjacent day the rule picks for `year`.
+/// Returns `national_day` (2 September) and the adjacent day the rule picks.
 ///
 /// The law grants 2 September plus 1 or 3 September and leaves the choice to the Prime
 /// Minister (Article 112(3)). The rule picks the adjacent day that is a weekday and, of two weekdays, the one
 /// that joins the break to a weekend. When neither does (2 September on a Wednesday), it
 /// picks 1 September. This reproduces the announced choices of 2021 to 2025.
-fn national_day_rule_days(year: i32) -> Vec<Date> {
-    let Some(national_day) = Date::from_ymd(year, 9, 2) else {
-        return Vec::new();
+fn national_day_rule_days(national_day: Date) -> Vec<Date> {
+    let takes_next_day = matches!(
+        national_day.weekday(),
+        Weekday::Monday | Weekday::Thursday | Weekday::Sunday
+    );
+    let days = if takes_next_day {
+        [Some(national_day), national_day.add_days(1)]
+    } else {
+        [national_day.add_days(-1), Some(national_day)]
     };
-    let adjacent_day = match national_day.weekday() {
-        Weekday::Monday | Weekday::Thursday | Weekday::Sunday => Date::from_ymd(year, 9, 3),
-        _ => Date::from_ymd(year, 9, 1),
-    };
-    let mut days = vec![national_day];
-    days.extend(adjacent_day);
-    days.sort();
-    days
+    days.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
@@ -179,23 +181,23 @@ mod tests {
         // Announced breaks: 2021 2-3 Sep, 2022 1-2 Sep, 2023 1-2 Sep, 2024 2-3 Sep,
         // 2025 1-2 Sep.
         assert_eq!(
-            national_day_rule_days(2021),
+            national_day_rule_days(date(2021, 9, 2)),
             [date(2021, 9, 2), date(2021, 9, 3)]
         );
         assert_eq!(
-            national_day_rule_days(2022),
+            national_day_rule_days(date(2022, 9, 2)),
             [date(2022, 9, 1), date(2022, 9, 2)]
         );
         assert_eq!(
-            national_day_rule_days(2023),
+            national_day_rule_days(date(2023, 9, 2)),
             [date(2023, 9, 1), date(2023, 9, 2)]
         );
         assert_eq!(
-            national_day_rule_days(2024),
+            national_day_rule_days(date(2024, 9, 2)),
             [date(2024, 9, 2), date(2024, 9, 3)]
         );
         assert_eq!(
-            national_day_rule_days(2025),
+            national_day_rule_days(date(2025, 9, 2)),
             [date(2025, 9, 1), date(2025, 9, 2)]
         );
     }
@@ -203,7 +205,7 @@ mod tests {
     #[test]
     fn national_day_adjacent_is_weekday() {
         for year in 1900..=2100 {
-            for day in national_day_rule_days(year) {
+            for day in national_day_rule_days(date(year, 9, 2)) {
                 if day.day() != 2 {
                     assert!(!day.weekday().is_weekend(), "{day}");
                 }

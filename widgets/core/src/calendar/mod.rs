@@ -167,26 +167,34 @@ impl YearSchedule {
             working_weekend_days: Vec::new(),
         };
 
+        // Lunar holidays are missing outside the lunar calendar's years.
+        let main_days: Vec<(Date, PublicHoliday)> = PublicHoliday::ALL
+            .into_iter()
+            .filter_map(|occasion| Some((occasion.main_day(year)?, occasion)))
+            .collect();
+
         // Announced breaks first: they win over the rules.
         let mut covered = Vec::new();
         for announcement in announcements {
-            schedule.add_announcement(announcement, &mut covered);
+            schedule.add_announcement(announcement, &main_days, &mut covered);
         }
 
         // Rule days of the holidays no announcement covers. A rule day that falls on a
         // weekend, or on a day another holiday already takes, earns a compensatory day.
         let mut to_compensate = Vec::new();
-        for occasion in PublicHoliday::ALL {
+        for &(main_day, occasion) in &main_days {
             if covered.contains(&occasion) {
                 continue;
             }
-            for date in occasion.rule_days(year) {
+            for date in occasion.rule_days(main_day) {
                 let holiday = Holiday {
                     occasion,
                     kind: DayOffKind::Holiday,
                 };
                 if date.weekday().is_weekend() || schedule.holiday(date).is_some() {
-                    to_compensate.push((date, occasion));
+                    // Kept in date order by insertion: a sort would add kilobytes to wasm.
+                    let index = to_compensate.partition_point(|(day, _)| *day <= date);
+                    to_compensate.insert(index, (date, occasion));
                 }
                 schedule.insert_day_off(date, holiday);
             }
@@ -194,7 +202,6 @@ impl YearSchedule {
 
         // Labour Code 2019, Article 111(3): a holiday on a weekly rest day is made up on
         // the next working day. Earlier holidays claim their days first.
-        to_compensate.sort();
         for (date, occasion) in to_compensate {
             let mut candidate = date;
             while let Some(next) = candidate.add_days(1) {
@@ -215,9 +222,14 @@ impl YearSchedule {
         schedule
     }
 
-    /// Adds the days of `announcement` that fall in this year and records the holidays it
-    /// covers in `covered`.
-    fn add_announcement(&mut self, announcement: &Announcement, covered: &mut Vec<PublicHoliday>) {
+    /// Adds the days of `announcement` that fall in this year and records in `covered` the
+    /// holidays whose day in `main_days` it includes.
+    fn add_announcement(
+        &mut self,
+        announcement: &Announcement,
+        main_days: &[(Date, PublicHoliday)],
+        covered: &mut Vec<PublicHoliday>,
+    ) {
         let (Some(first), Some(last)) = (
             announcement.first_day_off.date(),
             announcement.last_day_off.date(),
@@ -225,20 +237,17 @@ impl YearSchedule {
             return;
         };
 
-        let mut main_days = Vec::new();
-        for occasion in PublicHoliday::ALL {
-            if let Some(main_day) = occasion.main_day(self.year) {
-                if first <= main_day && main_day <= last {
-                    covered.push(occasion);
-                    main_days.push((main_day, occasion));
-                }
-            }
-        }
+        let covered_main_days: Vec<(Date, PublicHoliday)> = main_days
+            .iter()
+            .filter(|(main_day, _)| (first..=last).contains(main_day))
+            .copied()
+            .collect();
+        covered.extend(covered_main_days.iter().map(|(_, occasion)| *occasion));
 
         let mut date = first;
         while date <= last {
             if date.year() == self.year {
-                let holiday = announced_day_kind(announcement, date, &main_days);
+                let holiday = announced_day_kind(announcement, date, &covered_main_days);
                 self.insert_day_off(date, holiday);
             }
             let Some(next) = date.add_days(1) else {
