@@ -1,12 +1,28 @@
-//! Embeddable widgets for Vietnam's public services.
+//! Embeddable widgets for Vietnam's public services, as custom elements.
 //!
-//! NOTE: placeholder until the procedure-search and dossier-status widgets land.
+//! - [`procedure_search`]: `<dvc-procedure-search>`, the procedure lookup.
+//! - [`embed`]: the custom-element registry and the bridge to its JavaScript classes.
+//! - [`api_client`]: requests to portal API v1, with timeouts and typed errors.
+//! - [`i18n`]: locales and every user-visible string.
+//!
+//! Loading the wasm module runs [`start`], which defines every element in
+//! [`WIDGETS`]; elements already in the page are upgraded and mounted.
 
-use leptos::prelude::*;
+pub mod api_client;
+pub mod embed;
+pub mod i18n;
+pub mod links;
+pub mod procedure_search;
+pub mod styles;
 
-/// Mounts a placeholder message into `body`, for the demo page.
+use embed::WidgetDefinition;
+
+/// Every widget this module defines as a custom element.
+pub static WIDGETS: &[&WidgetDefinition] = &[&procedure_search::ELEMENT];
+
+/// Installs the panic hook and defines the custom elements.
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-    mount_to_body(|| view! { <p>"dvc-widgets"</p> });
+    embed::define_elements(WIDGETS);
 }

@@ -1,0 +1,197 @@
+//! Custom elements: the registry of widgets and the bridge to the JavaScript
+//! element classes.
+//!
+//! A custom element class must be JavaScript, so `elements.js` defines one
+//! class per [`WidgetDefinition`] and calls back into Rust. When an element
+//! connects, it gets an open shadow root with the widget's stylesheets adopted
+//! and a container `<div>`, and [`mount`] renders the widget into that
+//! container. The element keeps the returned [`MountedWidget`]: observed
+//! attribute changes go to [`MountedWidget::attribute_changed`], and on
+//! disconnect the element calls `free()`, which drops the Leptos
+//! `UnmountHandle`, so the view is removed and its reactive owner disposed.
+//!
+//! Every mount is independent (its own owner), so one page can hold several
+//! widgets of any kind, all served by one wasm module.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+/// A custom element that renders a widget.
+pub struct WidgetDefinition {
+    /// Element name, for example `dvc-procedure-search`.
+    pub tag: &'static str,
+    /// Attributes whose changes reach the widget after it is mounted.
+    pub observed_attributes: &'static [&'static str],
+    /// Stylesheets adopted into the shadow root, in cascade order.
+    pub stylesheets: &'static [Stylesheet],
+    /// Builds the widget's view; runs inside the mount's reactive owner.
+    pub render: fn(WidgetContext) -> AnyView,
+}
+
+/// A stylesheet compiled into the wasm module.
+///
+/// Sheets with the same `name` are parsed once and shared by every shadow
+/// root on the page, so the name must be unique per content.
+pub struct Stylesheet {
+    pub name: &'static str,
+    pub css: &'static str,
+}
+
+/// What a widget receives from its host element.
+#[derive(Clone)]
+pub struct WidgetContext {
+    /// The custom element itself, for dispatching events to the host page.
+    pub host: HtmlElement,
+    /// Current values of the observed attributes.
+    pub attributes: Signal<HostAttributes>,
+}
+
+/// Values of a host element's observed attributes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HostAttributes(BTreeMap<String, String>);
+
+impl HostAttributes {
+    /// Reads `names` from `host`.
+    pub fn read(host: &HtmlElement, names: &[&str]) -> HostAttributes {
+        let values = names
+            .iter()
+            .filter_map(|name| Some((name.to_string(), host.get_attribute(name)?)))
+            .collect();
+        HostAttributes(values)
+    }
+
+    /// Builds attributes from pairs, for tests.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> HostAttributes {
+        HostAttributes(
+            pairs
+                .into_iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect(),
+        )
+    }
+
+    /// Returns the trimmed value of `name`; an absent or blank attribute is `None`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .get(name)
+            .map(|value| value.trim())
+            .filter(|value| !value.is_empty())
+    }
+
+    fn set(&mut self, name: &str, value: Option<String>) {
+        match value {
+            Some(value) => self.0.insert(name.to_string(), value),
+            None => self.0.remove(name),
+        };
+    }
+}
+
+/// A widget mounted into a host element; the element keeps it until it disconnects.
+#[wasm_bindgen]
+pub struct MountedWidget {
+    attributes: ArcRwSignal<HostAttributes>,
+    // Dropping the handle unmounts the view and disposes its reactive owner.
+    _view: leptos::mount::UnmountHandle<AnyViewState>,
+}
+
+#[wasm_bindgen]
+impl MountedWidget {
+    /// Passes a changed attribute to the widget; `None` means it was removed.
+    #[wasm_bindgen(js_name = attributeChanged)]
+    pub fn attribute_changed(&self, name: &str, value: Option<String>) {
+        self.attributes
+            .update(|attributes| attributes.set(name, value));
+    }
+}
+
+#[wasm_bindgen(module = "/src/embed/elements.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineWidgetElement)]
+    fn define_widget_element(
+        tag: &str,
+        observed_attributes: js_sys::Array,
+        stylesheets: js_sys::Array,
+        mount: &Closure<dyn Fn(HtmlElement, HtmlElement) -> JsValue>,
+    ) -> bool;
+
+    /// Copies text to the clipboard; the promise resolves to a boolean.
+    #[wasm_bindgen(js_name = copyText)]
+    pub fn copy_text(text: &str) -> js_sys::Promise;
+}
+
+/// Defines a custom element for each widget; a tag that is already defined is
+/// left alone, so loading the script twice is harmless.
+pub fn define_elements(widgets: &[&'static WidgetDefinition]) {
+    for &definition in widgets {
+        let observed: js_sys::Array = definition
+            .observed_attributes
+            .iter()
+            .map(|name| JsValue::from_str(name))
+            .collect();
+        let stylesheets: js_sys::Array = definition
+            .stylesheets
+            .iter()
+            .map(|sheet| {
+                js_sys::Array::of2(
+                    &JsValue::from_str(sheet.name),
+                    &JsValue::from_str(sheet.css),
+                )
+            })
+            .collect();
+
+        let mount_closure =
+            Closure::<dyn Fn(HtmlElement, HtmlElement) -> JsValue>::new(move |host, container| {
+                JsValue::from(mount(definition, host, container))
+            });
+        define_widget_element(definition.tag, observed, stylesheets, &mount_closure);
+
+        // The element class calls this closure for as long as the page lives.
+        mount_closure.forget();
+    }
+}
+
+/// Renders `definition` into `container`, reading attributes from `host`.
+pub fn mount(
+    definition: &'static WidgetDefinition,
+    host: HtmlElement,
+    container: HtmlElement,
+) -> MountedWidget {
+    let attributes = ArcRwSignal::new(HostAttributes::read(&host, definition.observed_attributes));
+    let view_attributes = attributes.clone();
+
+    let view = leptos::mount::mount_to(container, move || {
+        (definition.render)(WidgetContext {
+            host,
+            attributes: view_attributes.into(),
+        })
+    });
+
+    MountedWidget {
+        attributes,
+        _view: view,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_attributes_read_as_absent() {
+        let attributes = HostAttributes::from_pairs([("level", "  "), ("field", " Hộ tịch ")]);
+        assert_eq!(attributes.get("level"), None);
+        assert_eq!(attributes.get("field"), Some("Hộ tịch"));
+        assert_eq!(attributes.get("agency"), None);
+    }
+
+    #[test]
+    fn removed_attribute_is_absent() {
+        let mut attributes = HostAttributes::from_pairs([("locale", "en")]);
+        attributes.set("locale", None);
+        assert_eq!(attributes.get("locale"), None);
+    }
+}
