@@ -110,7 +110,6 @@ pub const ANNOUNCEMENTS: &[Announcement] = &[
 ];
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)] // Tests may unwrap; a panic is a failed test.
 mod tests {
     use super::*;
 

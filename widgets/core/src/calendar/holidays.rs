@@ -168,7 +168,6 @@ fn national_day_rule_days(national_day: Date) -> Vec<Date> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)] // Tests may unwrap; a panic is a failed test.
 mod tests {
     use super::*;
 

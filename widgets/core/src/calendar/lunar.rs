@@ -445,5 +445,4 @@ fn delta_t_days(julian_day: f64) -> f64 {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)] // Tests may unwrap; a panic is a failed test.
 mod tests;

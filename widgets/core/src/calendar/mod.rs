@@ -114,9 +114,10 @@ impl WorkingCalendar {
     /// left until a due date), negative when it is earlier (days overdue).
     ///
     /// The count takes the working days after the earlier date up to and including the
-    /// later one, so it is 0 on the due date itself, and
-    /// `working_days_between(start, add_working_days(start, n)?) == n`. On Monday with a
-    /// due date of the previous Friday the result is -1.
+    /// later one, so `working_days_between(start, add_working_days(start, n)?) == n`. With
+    /// `from` = today and `to` = the due date, the result is 0 on the due date, 1 on a
+    /// Friday before a Monday due date, and -1 on a Monday after a Friday due date. A due
+    /// date on a non-working day counts like the last working day before it.
     pub fn working_days_between(&self, from: Date, to: Date) -> i64 {
         let (earlier, later, sign) = if from <= to {
             (from, to, 1)
@@ -350,5 +351,4 @@ impl ScheduleCache {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)] // Tests may unwrap; a panic is a failed test.
 mod tests;

@@ -380,8 +380,8 @@ fn rules_match_announced_tet_2026() {
 
 #[test]
 fn announcement_overrides_tet_rules() {
-    // Tết 2025 by the rules would be 28 January to 1 February with a compensatory Monday
-    // 3 February; the announced break is 25 January to 2 February.
+    // By the rules, Tết 2025 would be 28 January to 1 February with a compensatory Monday
+    // 3 February. The announced break is 25 January to 2 February instead.
     assert!(!rules().is_working_day(date(2025, 2, 3)));
     assert!(rules().is_working_day(date(2025, 1, 27)));
     assert!(vietnam().is_working_day(date(2025, 2, 3)));
@@ -474,4 +474,25 @@ fn before_lunar_range_counts_fixed_holidays() {
     assert!(!calendar.is_working_day(date(1850, 1, 1)));
     assert!(calendar.is_working_day(date(1850, 1, 2)));
     assert!(calendar.is_working_day(date(1850, 2, 12)));
+}
+
+#[test]
+fn non_working_due_date_counts_as_previous() {
+    // A due date on Saturday 14 March 2026 counts like Friday 13 March.
+    let calendar = vietnam();
+    let saturday = date(2026, 3, 14);
+    let friday = date(2026, 3, 13);
+    for today in [
+        date(2026, 3, 10),
+        friday,
+        saturday,
+        date(2026, 3, 16),
+        date(2026, 3, 18),
+    ] {
+        assert_eq!(
+            calendar.working_days_between(today, saturday),
+            calendar.working_days_between(today, friday),
+            "{today}"
+        );
+    }
 }
