@@ -62,14 +62,17 @@ pub(crate) const ENTRIES: &[Entry] = &[
     colloquial("giấy chứng tử", &["đăng ký khai tử"]),
     colloquial("giấy kết hôn", &["đăng ký kết hôn"]),
     colloquial("giấy đăng ký kết hôn", &["đăng ký kết hôn"]),
-    colloquial("xác nhận độc thân", &["xác nhận tình trạng hôn nhân"]),
-    colloquial("giấy độc thân", &["xác nhận tình trạng hôn nhân"]),
+    colloquial("độc thân", &["tình trạng hôn nhân"]),
     colloquial("nhận con nuôi", &["nuôi con nuôi"]),
     colloquial("khai báo tạm trú", &["đăng ký tạm trú"]),
     colloquial("nhập hộ khẩu", &["đăng ký thường trú"]),
     colloquial("cắt hộ khẩu", &["xóa đăng ký thường trú"]),
     colloquial("tách hộ khẩu", &["tách hộ"]),
     colloquial("hộ khẩu", &["thường trú"]),
+    colloquial(
+        "sổ hộ khẩu",
+        &["xác nhận thông tin về cư trú", "đăng ký thường trú"],
+    ),
     colloquial("sao y", &["chứng thực bản sao"]),
     colloquial("passport", &["hộ chiếu"]),
     colloquial("visa", &["thị thực"]),
@@ -95,6 +98,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
     abbreviation("TNLĐ", &["tai nạn lao động"]),
     abbreviation("BNN", &["bệnh nghề nghiệp"]),
     abbreviation("KCB", &["khám chữa bệnh"]),
+    abbreviation("DSPHSK", &["dưỡng sức phục hồi sức khỏe"]),
     // Tax and business.
     abbreviation("GTGT", &["giá trị gia tăng"]),
     colloquial("VAT", &["giá trị gia tăng"]),
@@ -131,6 +135,9 @@ pub(crate) const ENTRIES: &[Entry] = &[
 pub(crate) struct FoldedEntry {
     pub typed: Vec<String>,
     pub meanings: Vec<Vec<String>>,
+    /// Marked keys of the meanings' words, word for word: the table spells
+    /// meanings with their marks, so `sử dụng` does not mark `xây dựng`.
+    pub marked_meanings: Vec<Vec<String>>,
     pub in_catalogue_text: bool,
 }
 
@@ -146,6 +153,16 @@ pub(crate) fn folded_entries() -> &'static [FoldedEntry] {
                     .meanings
                     .iter()
                     .map(|meaning| split_key(meaning))
+                    .collect(),
+                marked_meanings: entry
+                    .meanings
+                    .iter()
+                    .map(|meaning| {
+                        normalize::tokens(meaning)
+                            .into_iter()
+                            .map(|token| token.marked)
+                            .collect()
+                    })
                     .collect(),
                 in_catalogue_text: entry.in_catalogue_text,
             })
@@ -207,6 +224,9 @@ mod tests {
             assert_eq!(found.typed, typed, "{}", entry.typed);
             let meanings: Vec<Vec<String>> = entry.meanings.iter().map(|m| key(m)).collect();
             assert_eq!(found.meanings, meanings, "{}", entry.typed);
+            for (folded, marked) in found.meanings.iter().zip(&found.marked_meanings) {
+                assert_eq!(folded.len(), marked.len(), "{}", entry.typed);
+            }
         }
     }
 

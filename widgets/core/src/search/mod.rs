@@ -77,6 +77,15 @@ pub struct SearchResults {
     pub facets: Facets,
 }
 
+/// Returns the abbreviations and colloquial names the search understands,
+/// each with the catalogue wording it also reads as (`GPLX` → `giấy phép lái
+/// xe`, `sổ đỏ` → `giấy chứng nhận quyền sử dụng đất`).
+pub fn abbreviation_table() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
+    abbreviations::ENTRIES
+        .iter()
+        .map(|entry| (entry.typed, entry.meanings))
+}
+
 /// Search index over a catalogue. Build once, query from many threads.
 pub struct SearchIndex {
     index: Index,

@@ -20,6 +20,8 @@ pub(crate) struct Token {
     pub marked: String,
     /// True when the word was written with a tone or modifier.
     pub has_marks: bool,
+    /// True when the word was written with a tone mark.
+    pub has_tone: bool,
     /// Position in the original text, in characters.
     pub range: Range<usize>,
 }
@@ -30,11 +32,13 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
         .into_iter()
         .map(|word| {
             let has_marks = word.has_marks();
+            let has_tone = word.letters.iter().any(|letter| letter.tone != Tone::Level);
             let (folded, marked) = keys(&word.letters);
             Token {
                 folded,
                 marked,
                 has_marks,
+                has_tone,
                 range: word.range,
             }
         })

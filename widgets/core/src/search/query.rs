@@ -62,9 +62,24 @@ pub(crate) struct QueryWord {
     /// True for the last word the citizen typed, which may be unfinished and
     /// so also matches as a prefix.
     pub is_last_typed: bool,
+    /// True when the word carries a tone mark: input methods add the tone
+    /// once the syllable is typed, so such a word is taken as finished.
+    pub has_tone: bool,
+    /// True when the query has other words to give a one-letter word context.
+    pub has_context: bool,
 }
 
 impl QueryWord {
+    /// Returns true when the word may be the start of a longer one: the last
+    /// word typed, without a tone mark, and of two letters or more unless
+    /// other words come before it (`dang k`).
+    pub(crate) fn may_be_unfinished(&self) -> bool {
+        let length = self
+            .typed()
+            .map_or(0, |reading| reading.folded.chars().count());
+        self.is_last_typed && !self.has_tone && (length >= 2 || (length == 1 && self.has_context))
+    }
+
     /// Returns the reading of the word as typed.
     pub(crate) fn typed(&self) -> Option<&Reading> {
         self.readings
@@ -77,7 +92,8 @@ impl QueryWord {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Reading {
     pub folded: String,
-    /// Marked key, when the marks are known: typed with marks, or decoded.
+    /// Marked key, when the marks are known: the word was typed with marks,
+    /// or decoded from keystrokes. A word typed without marks may mean any.
     pub marked: Option<String>,
     pub quality: f32,
     pub kind: ReadingKind,
@@ -142,18 +158,26 @@ pub(crate) fn parse(text: &str) -> Query {
             .enumerate()
             .map(|(offset, token)| {
                 let is_last_typed = ends_in_word && index + offset == last_index;
-                typed_word(token, has_marks, is_last_typed)
+                let mut word = typed_word(token, is_last_typed);
+                word.has_context = tokens.len() > 1;
+                word
             })
             .collect();
         let mut alternatives = vec![Alternative {
             words: typed_words,
             source: Source::Typed,
         }];
-        for meaning in entry.map(|entry| entry.meanings.as_slice()).unwrap_or(&[]) {
-            alternatives.push(Alternative {
-                words: meaning.iter().map(|word| meaning_word(word)).collect(),
-                source: Source::Abbreviation,
-            });
+        if let Some(entry) = entry {
+            for (meaning, marked) in entry.meanings.iter().zip(&entry.marked_meanings) {
+                alternatives.push(Alternative {
+                    words: meaning
+                        .iter()
+                        .zip(marked)
+                        .map(|(folded, marked)| meaning_word(folded, marked))
+                        .collect(),
+                    source: Source::Abbreviation,
+                });
+            }
         }
 
         slots.push(Slot { alternatives });
@@ -163,10 +187,10 @@ pub(crate) fn parse(text: &str) -> Query {
     Query { slots, has_marks }
 }
 
-fn typed_word(token: &Token, query_has_marks: bool, is_last_typed: bool) -> QueryWord {
+fn typed_word(token: &Token, is_last_typed: bool) -> QueryWord {
     let mut readings = vec![Reading {
         folded: token.folded.clone(),
-        marked: query_has_marks.then(|| token.marked.clone()),
+        marked: token.has_marks.then(|| token.marked.clone()),
         quality: 1.0,
         kind: ReadingKind::Typed,
     }];
@@ -195,18 +219,22 @@ fn typed_word(token: &Token, query_has_marks: bool, is_last_typed: bool) -> Quer
     QueryWord {
         readings,
         is_last_typed,
+        has_tone: token.has_tone,
+        has_context: false,
     }
 }
 
-fn meaning_word(folded: &str) -> QueryWord {
+fn meaning_word(folded: &str, marked: &str) -> QueryWord {
     QueryWord {
         readings: vec![Reading {
             folded: folded.to_owned(),
-            marked: None,
+            marked: Some(marked.to_owned()),
             quality: 1.0,
             kind: ReadingKind::Typed,
         }],
         is_last_typed: false,
+        has_tone: false,
+        has_context: false,
     }
 }
 
@@ -332,6 +360,24 @@ mod tests {
         assert!(!query.slots[0].alternatives[0].words[0].is_last_typed);
         let query = parse("khai si ");
         assert!(!query.slots[1].alternatives[0].words[0].is_last_typed);
+    }
+
+    #[test]
+    fn toned_last_word_is_finished() {
+        let query = parse("sổ đỏ");
+        let word = &query.slots[0].alternatives[0].words[1];
+        assert!(word.is_last_typed);
+        assert!(!word.may_be_unfinished());
+        let query = parse("đăng");
+        assert!(query.slots[0].alternatives[0].words[0].may_be_unfinished());
+    }
+
+    #[test]
+    fn one_letter_prefix_needs_context() {
+        let query = parse("dang k");
+        assert!(query.slots[1].alternatives[0].words[0].may_be_unfinished());
+        let query = parse("k");
+        assert!(!query.slots[0].alternatives[0].words[0].may_be_unfinished());
     }
 
     #[test]

@@ -200,6 +200,7 @@ struct NameHit {
     alternative: usize,
     word: usize,
     position: u16,
+    range: TextRange,
     /// `Some(true)` when the typed marks equal the name's.
     accent_exact: Option<bool>,
 }
@@ -290,35 +291,42 @@ fn name_bonus(doc: usize, matcher: &NameMatcher, index: &Index) -> (f32, Vec<Tex
     let slots = matcher.slots;
     let words = index.names.get(doc);
     let mut hits: Vec<Vec<NameHit>> = vec![Vec::new(); slots.len()];
-    let mut highlights: Vec<TextRange> = Vec::new();
-    let mut covered_weight = 0.0f32;
-    let mut last_covered: Option<u16> = None;
-
     for name_word in words {
-        let entries = matcher.entries_for(name_word.term);
-        if entries.is_empty() {
-            continue;
-        }
-        for entry in entries {
-            let accent_exact = entry.marked.map(|marked| marked == name_word.marked);
+        for entry in matcher.entries_for(name_word.term) {
             hits[entry.slot].push(NameHit {
                 alternative: entry.alternative,
                 word: entry.word,
                 position: name_word.position,
-                accent_exact,
+                range: TextRange {
+                    start: name_word.start,
+                    end: name_word.end,
+                },
+                accent_exact: entry.marked.map(|marked| marked == name_word.marked),
             });
         }
-        // Expanded abbreviations repeat a position: count its weight once.
-        if last_covered != Some(name_word.position) {
-            covered_weight += index.vocabulary.idf(name_word.term);
-            last_covered = Some(name_word.position);
-        }
-        highlights.push(TextRange {
-            start: name_word.start,
-            end: name_word.end,
-        });
     }
+
+    let shown = shown_hits(slots, &hits);
+    let mut highlights: Vec<TextRange> = shown.iter().map(|hit| hit.range).collect();
+    highlights.sort_by_key(|range| (range.start, range.end));
     highlights.dedup();
+
+    // Expanded abbreviations repeat a position: each position counts once,
+    // with the weight of the word written in the name.
+    let mut covered: Vec<u16> = shown.iter().map(|hit| hit.position).collect();
+    covered.sort_unstable();
+    covered.dedup();
+    let mut covered_weight = 0.0f32;
+    let mut last_position = None;
+    for name_word in words {
+        if last_position == Some(name_word.position) {
+            continue;
+        }
+        last_position = Some(name_word.position);
+        if covered.binary_search(&name_word.position).is_ok() {
+            covered_weight += index.vocabulary.idf(name_word.term);
+        }
+    }
 
     let spans: Vec<Vec<Span>> = slots
         .iter()
@@ -356,6 +364,34 @@ fn name_bonus(doc: usize, matcher: &NameMatcher, index: &Index) -> (f32, Vec<Tex
     }
 
     (bonus, highlights)
+}
+
+/// Returns the hits worth marking in the name: per slot, those of the
+/// alternatives whose words all occur (so `sổ đỏ` marks `giấy chứng nhận …`,
+/// not a stray `sở`), and of those, when some hit has exactly the typed
+/// marks, only the hits that do.
+fn shown_hits(slots: &[ResolvedSlot], hits: &[Vec<NameHit>]) -> Vec<NameHit> {
+    let mut shown = Vec::new();
+    for (slot, slot_hits) in slots.iter().zip(hits) {
+        let complete: Vec<usize> = slot
+            .alternatives
+            .iter()
+            .enumerate()
+            .filter(|(index, alternative)| {
+                (0..alternative.words.len()).all(|word| {
+                    slot_hits
+                        .iter()
+                        .any(|hit| hit.alternative == *index && hit.word == word)
+                })
+            })
+            .map(|(index, _)| index)
+            .collect();
+        let any_exact = slot_hits.iter().any(|hit| hit.accent_exact == Some(true));
+        shown.extend(slot_hits.iter().filter(|hit| {
+            complete.contains(&hit.alternative) && !(any_exact && hit.accent_exact == Some(false))
+        }));
+    }
+    shown
 }
 
 /// Returns the name spans one slot covers: each position of a one-word
@@ -483,6 +519,7 @@ mod tests {
             alternative: 0,
             word: 0,
             position: 0,
+            range: TextRange::default(),
             accent_exact,
         };
         let hits = vec![

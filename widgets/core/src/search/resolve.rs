@@ -117,7 +117,7 @@ fn resolve_word(word: &QueryWord, index: &Index) -> ResolvedWord {
 
     let typed = word.typed().map(|reading| reading.folded.as_str());
     if let (true, Some(typed)) = (word.is_last_typed, typed) {
-        if typed.chars().count() >= 2 {
+        if word.may_be_unfinished() {
             let mut prefixed: Vec<u32> = vocabulary
                 .prefix_range(typed)
                 .filter(|term| vocabulary.term(*term) != typed)
