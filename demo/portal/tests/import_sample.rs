@@ -120,7 +120,7 @@ fn sample_covers_common_requests() {
         .iter()
         .map(|procedure| dvc_core::text::fold(&procedure.name))
         .collect();
-    for wanted in [
+    for expected in [
         "khai sinh",
         "ket hon",
         "khai tu",
@@ -137,8 +137,8 @@ fn sample_covers_common_requests() {
         "ho chieu",
     ] {
         assert!(
-            names.iter().any(|name| name.contains(wanted)),
-            "no sample procedure about {wanted}"
+            names.iter().any(|name| name.contains(expected)),
+            "no sample procedure about {expected}"
         );
     }
     let levels: Vec<Level> = import

@@ -6,6 +6,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use dvc_core::model::{ChannelKind, Procedure};
 use dvc_demo_portal::import::{import_file, parse_national_record, Import};
@@ -21,16 +22,26 @@ fn shared_data() -> Option<PathBuf> {
     beside_workspace.is_dir().then_some(beside_workspace)
 }
 
-fn import_shared(relative: &str) -> Option<(PathBuf, Import)> {
-    let Some(dir) = shared_data() else {
-        println!("skipped: set DVC_SHARED_DATA to the shared data directory to run the full-catalogue import tests");
-        return None;
+/// Imports a shared file once per test binary, so the tests share the result.
+fn import_shared(relative: &'static str) -> Option<&'static (PathBuf, Import)> {
+    static NATIONAL_IMPORT: OnceLock<Option<(PathBuf, Import)>> = OnceLock::new();
+    static LEGACY_IMPORT: OnceLock<Option<(PathBuf, Import)>> = OnceLock::new();
+    let cell = if relative == NATIONAL {
+        &NATIONAL_IMPORT
+    } else {
+        &LEGACY_IMPORT
     };
-    let path = dir.join(relative);
-    let import =
-        import_file(&path).unwrap_or_else(|error| panic!("importing {}: {error}", path.display()));
-    println!("{}", import.report);
-    Some((path, import))
+    cell.get_or_init(|| {
+        let Some(dir) = shared_data() else {
+            println!("skipped: set DVC_SHARED_DATA to the shared data directory to run the full-catalogue import tests");
+            return None;
+        };
+        let path = dir.join(relative);
+        let import = import_file(&path).unwrap_or_else(|error| panic!("importing {}: {error}", path.display()));
+        println!("{}", import.report);
+        Some((path, import))
+    })
+    .as_ref()
 }
 
 fn find<'a>(import: &'a Import, code: &str) -> &'a Procedure {
@@ -69,7 +80,7 @@ fn national_warnings_all_counted() {
     // Re-parse every line on its own and add up the warnings of every record
     // that parses: the report must count exactly those.
     let mut text = String::new();
-    let file = std::fs::File::open(&path).unwrap();
+    let file = std::fs::File::open(path).unwrap();
     flate2::read::GzDecoder::new(file)
         .read_to_string(&mut text)
         .unwrap();
@@ -103,7 +114,7 @@ fn birth_registration_is_structured() {
     let Some((_, import)) = import_shared(NATIONAL) else {
         return;
     };
-    let procedure = find(&import, "1.001193");
+    let procedure = find(import, "1.001193");
 
     assert_eq!(procedure.name, "Thủ tục đăng ký khai sinh");
     let kinds: Vec<ChannelKind> = procedure

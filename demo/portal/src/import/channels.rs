@@ -590,3 +590,6 @@ pub fn parse_time_text(text: &str) -> Option<ProcessingTime> {
         text: text.to_owned(),
     })
 }
+
+#[cfg(test)]
+mod tests;

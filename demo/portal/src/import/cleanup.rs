@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// What cleaning a piece of text had to change, for the record's warnings.
+/// Changes that cleaning made to a text, reported as the record's warnings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CleanupFlags {
     /// The text was not in NFC (often NFD, as copied from some editors).
@@ -141,7 +141,7 @@ struct Tag {
     length: usize,
 }
 
-/// Longest tag accepted; a longer "tag" is more likely text with a stray `<`.
+/// Maximum tag length in bytes: a longer "tag" is more likely text with a stray `<`.
 const MAX_TAG_LENGTH: usize = 2_000;
 
 fn parse_tag(text: &str) -> Option<Tag> {

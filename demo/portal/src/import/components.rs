@@ -33,7 +33,7 @@ static COUNT_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 static FORM_FILE_EXTENSION: LazyLock<Regex> =
     LazyLock::new(|| super::pattern(r"(?i)\.(?:docx|doc|pdf|xlsx|xls|odt|ods|rtf|rar|zip)$"));
 
-/// Longest form file name accepted when looking for where it starts.
+/// Maximum length, in characters, of a form file name when looking for where it starts.
 const MAX_FILE_NAME_CHARS: usize = 160;
 
 /// Parses the flattened component tables of a national record.
@@ -132,8 +132,8 @@ fn parse_rows(segment: &str) -> (Vec<DossierComponent>, &str) {
     (components, &segment[row_start..])
 }
 
-/// A count cell is followed by the next row, which starts right after it;
-/// "nộp 02 bản chính tờ khai" inside a sentence is followed by a space.
+/// Returns true when the text after a count cell starts the next row. A
+/// count inside a sentence ("nộp 02 bản chính tờ khai") is followed by a space.
 fn ends_a_row(after: &str) -> bool {
     match after.chars().next() {
         None => true,
@@ -145,10 +145,13 @@ fn ends_a_row(after: &str) -> bool {
 /// the document name, and the counts of originals and copies.
 ///
 /// The cell's digits run into the document name when the name ends in a
-/// number ("ngày 24/07/20231 bản chính" is the date 2023 and one original),
-/// so a run of several digits keeps only its last digit as the count, except
+/// number: "ngày 24/07/20231 bản chính" is the date 2023 and one original.
+/// So a run of several digits keeps only its last digit as the count, except
 /// a zero-padded "01"/"02", which the portal writes as counts. A run that
 /// starts the row is the count whole.
+///
+/// NOTE: a real count of 10 or more after a name that ends in a letter is
+/// still read as its last digit. No such row is in the national data.
 fn read_counts(captures: &Captures<'_>, starts_row: bool) -> (usize, u32, u32) {
     let copies_after = captures
         .name("copies")
@@ -247,8 +250,9 @@ pub fn split_form_files(text: &str) -> (String, Vec<Form>) {
     (name.to_owned(), forms)
 }
 
-/// A form cell that holds a download address instead of a file name, as
-/// pages that publish their links do; the file name becomes the form's name.
+/// Reads a form cell that contains a download address instead of a file
+/// name, as pages that publish their links do. The address's file name
+/// becomes the form's name.
 fn trailing_form_link(name: &str) -> Option<(usize, Form)> {
     let start = name.rfind("http")?;
     let link = &name[start..];
@@ -345,7 +349,12 @@ fn file_name_start(name: &str) -> usize {
     }
 
     // No mark found: the last space-free word is the file name.
+    // NOTE: this keeps only part of names such as "…NĐ-CPPhụ lục II.docx"
+    // without a form word glued on; such names are rare in the national data.
     name[..extension_start]
         .rfind(char::is_whitespace)
         .map_or(0, |space| space + 1)
 }
+
+#[cfg(test)]
+mod tests;

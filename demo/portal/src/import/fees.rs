@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// What a fee's wording says about its amount.
+/// Amount named by a fee's wording.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Amount {
     /// One amount in đồng; 0 means free.
@@ -44,7 +44,7 @@ pub fn parse_amount(text: &str) -> Amount {
     }
 }
 
-/// Every amount written in `text`, in đồng, in order.
+/// Returns every amount written in `text`, in đồng, in order.
 ///
 /// A number followed by a currency word ("50.000 đồng", "20.000đ", "200,000
 /// VNĐ") is an amount. When no number has a currency word, bare numbers of at
@@ -128,8 +128,8 @@ pub fn parse_grouped_number(text: &str) -> Option<u64> {
 
 /// Parses "50.000", "2,000,000", "200000", or "1,5" with a scale word.
 ///
-/// Groups of exactly three digits after a dot or comma are thousands (the
-/// portal writes both "50.000" and "50,000"); otherwise the separator is a
+/// Groups of exactly three digits after a dot or comma are thousands, because
+/// the portal writes both "50.000" and "50,000". Any other separator is a
 /// decimal comma, which only makes sense before a scale word.
 fn parse_scaled_number(number: &str, scale: &str) -> Option<u64> {
     let multiplier: u64 = match scale.to_lowercase().as_str() {

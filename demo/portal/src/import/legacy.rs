@@ -28,8 +28,8 @@ const EXECUTING_AGENCY: &str = "Cơ quan thực hiện";
 
 /// Prefix of every code the importer makes up for a legacy record.
 ///
-/// National codes start with 1, 2 or 3, so `0.` can never collide with one
-/// and tells a reader at once that the code is not official.
+/// National codes start with 1, 2 or 3, so a `0.` code never collides with
+/// one, and a reader sees at once that it is not official.
 pub const LEGACY_CODE_PREFIX: &str = "0.";
 
 pub fn looks_legacy(object: &Map<String, Value>) -> bool {
@@ -115,7 +115,7 @@ pub fn legacy_code(identity: &str) -> String {
 }
 
 /// Returns `code`, or the next free `0.` code after it when already taken.
-pub fn free_code(code: &str, taken: &HashSet<String>) -> String {
+pub fn free_code(code: &str, used_codes: &HashSet<String>) -> String {
     let Some(number) = code
         .strip_prefix(LEGACY_CODE_PREFIX)
         .and_then(|digits| digits.parse::<u32>().ok())
@@ -125,7 +125,7 @@ pub fn free_code(code: &str, taken: &HashSet<String>) -> String {
     let mut candidate = number;
     for _ in 0..1_000_000 {
         let code = format!("{LEGACY_CODE_PREFIX}{candidate:06}");
-        if !taken.contains(&code) {
+        if !used_codes.contains(&code) {
             return code;
         }
         candidate = (candidate + 1) % 1_000_000;
@@ -345,8 +345,8 @@ fn parse_components(value: Option<&Value>, reader: &mut FieldReader<'_>) -> Vec<
     }]
 }
 
-/// Keeps a form link only when it is an `http(s):` URL that names a file;
-/// the old portal printed its download address with an empty id
+/// Keeps a form link only when it is an `http(s):` URL that names a file.
+/// The old portal printed its download address with an empty id
 /// ("download_file.jsp?ma=") for rows without a form.
 fn checked_form_url(url: &str, reader: &mut FieldReader<'_>) -> Option<String> {
     let url = url.trim();

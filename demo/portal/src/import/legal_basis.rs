@@ -54,10 +54,11 @@ pub fn parse_table(text: &str, warnings: &mut Vec<Warning>) -> Vec<LegalDocument
     let mut row_start = 0;
     let spans = document_number_spans(body);
     for (index, (start, end)) in spans.iter().copied().enumerate() {
-        // "Luật 60/2014/QH1360/2014/QH13": a citation glued to the number cell.
-        let glued_to_next = spans
-            .get(index + 1)
-            .is_some_and(|(next_start, _)| *next_start == end);
+        // "Luật 60/2014/QH1360/2014/QH13": a title citing its own number,
+        // glued to the number cell.
+        let glued_to_next = spans.get(index + 1).is_some_and(|(next_start, next_end)| {
+            *next_start == end && body[*next_start..*next_end] == body[start..end]
+        });
         if start < row_start || glued_to_next || !ends_a_row(body, start, end) {
             continue;
         }
@@ -126,7 +127,7 @@ fn document_number_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Reads the issuer part ("TT-BTC", "QH13", "NĐ-CP", "QĐ-TTg") and returns
 /// where it ends. Parts are capital runs with up to two digits, joined by
-/// `-`; a capital run glued to a lower-case word is cut at the longest known
+/// `-`. A capital run glued to a lower-case word is cut at the longest known
 /// issuer code, or else before the word's capital.
 fn issuer_end(text: &str, start: usize) -> usize {
     let mut end = start;
@@ -185,10 +186,11 @@ fn cut_glued_run(run: &str) -> usize {
     known.unwrap_or_else(|| run.char_indices().next_back().map_or(0, |(index, _)| index))
 }
 
-/// A number ends a row when a cell boundary touches it: nothing after it
-/// (the table's end), text glued after it, or text glued before it and a
-/// capitalised title after one space. A citation inside a title has spaces
-/// on both sides ("Nghị định số 123/2015/NĐ-CP ngày …") or punctuation after.
+/// Returns true when the number at `start..end` ends a row. A cell boundary
+/// touches such a number: nothing follows it (the table's end), text is
+/// glued after it, or text is glued before it and a capitalised title follows
+/// after one space. A citation inside a title has spaces on both sides
+/// ("Nghị định số 123/2015/NĐ-CP ngày …") or punctuation after it.
 fn ends_a_row(text: &str, start: usize, end: usize) -> bool {
     let after = &text[end..];
     let Some(next) = after.chars().next() else {
@@ -237,3 +239,6 @@ fn clean_title(text: &str) -> String {
     }
     title.to_owned()
 }
+
+#[cfg(test)]
+mod tests;

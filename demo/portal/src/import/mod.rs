@@ -6,7 +6,7 @@
 //! - the 2021 legacy export, a JSON array of objects with Vietnamese keys
 //!   (`title`, `Cách thức thực hiện`, …) and no procedure codes.
 //!
-//! A record that cannot become a procedure is rejected and counted; anything
+//! A record that cannot become a procedure is rejected and counted. Anything
 //! else the importer had to repair is a [`Warning`] and never stops the import.
 //! Nothing here panics on any input: malformed JSON, wrong types, truncated
 //! files and odd Unicode all end as rejections or warnings.
@@ -145,7 +145,7 @@ pub const BUILTIN_SAMPLE_SOURCE: &str = "built-in sample";
 /// Imports the built-in sample catalogue.
 pub fn import_builtin_sample() -> Import {
     // The sample is plain JSON Lines, so only a broken edit of the file could
-    // fail here; the sample's own test catches that before it ships.
+    // fail here. The sample's own test catches that before it ships.
     import_str(BUILTIN_SAMPLE, BUILTIN_SAMPLE_SOURCE).unwrap_or_else(|_| Import {
         procedures: Vec::new(),
         report: ImportReport {
@@ -385,3 +385,6 @@ impl Catalogue {
 fn pattern(source: &str) -> Regex {
     Regex::new(source).expect("the importer's built-in patterns are valid regexes")
 }
+
+#[cfg(test)]
+mod tests;

@@ -127,9 +127,9 @@ fn level_from_name(name: &str) -> Option<Level> {
 
 /// Guesses levels from an agency name, for legacy records that name none.
 ///
-/// Ministries and their departments (Bộ, Cục, Tổng cục) are central; Sở and
-/// "cấp tỉnh" are provincial; Phòng and "cấp huyện" are the old districts;
-/// "xã", "phường" and "thị trấn" are communes. Anything else stays unknown.
+/// Ministries and their departments (Bộ, Cục, Tổng cục) are central. Sở and
+/// "cấp tỉnh" are provincial, Phòng and "cấp huyện" the old districts, and
+/// "xã", "phường" and "thị trấn" communes. Anything else stays unknown.
 pub fn guess_levels_from_agency(agency: &str) -> Vec<Level> {
     let folded = fold(agency);
     let words: Vec<&str> = folded.split(' ').collect();

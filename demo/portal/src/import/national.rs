@@ -31,7 +31,7 @@ impl<'a> FieldReader<'a> {
         }
     }
 
-    /// Returns the raw string of `key`; a number or boolean is accepted as
+    /// Returns the raw string of `key`. A number or boolean is accepted as
     /// text and an array of strings is joined by lines, both with a warning.
     pub fn raw(&mut self, key: &str) -> String {
         match self.object.get(key) {
@@ -237,21 +237,21 @@ fn choose_code(
             } else {
                 reader.warn(
                     WarningKind::CodeMismatch,
-                    format!("listed as {field} but its page says {page_code}; kept {field}"),
+                    format!("listed as {field} but its page shows {page_code}; kept {field}"),
                 );
                 Ok(field)
             }
         }
         (true, _) => Ok(field),
         (false, true) => {
-            let shown = if field.is_empty() {
+            let described = if field.is_empty() {
                 "missing".to_owned()
             } else {
                 format!("{field:?}")
             };
             reader.warn(
                 WarningKind::MalformedCode,
-                format!("ma_thu_tuc is {shown}; used {page_code} from the page"),
+                format!("ma_thu_tuc is {described}; used {page_code} from the page"),
             );
             Ok(page_code.to_owned())
         }
@@ -289,7 +289,7 @@ fn choose_name(
 /// Chooses, per section, between the record's field and the page text.
 ///
 /// The page section wins when the two differ, because the page was split
-/// heading by heading in order (see [`super::sections`]); the field wins when
+/// heading by heading in order (see [`super::sections`]). The field wins when
 /// the page lacks the heading, or when the page section is only a prefix of
 /// the field (a page text cut short).
 fn choose_section_texts(reader: &mut FieldReader<'_>, sections: &PageSections<'_>) -> SectionTexts {
@@ -319,7 +319,7 @@ fn choose_section_texts(reader: &mut FieldReader<'_>, sections: &PageSections<'_
     SectionTexts { texts }
 }
 
-/// The results section without the page's interface text that follows it.
+/// Returns the results section without the page's interface text that follows it.
 fn results_text(reader: &mut FieldReader<'_>, sections: &PageSections<'_>) -> String {
     let field = reader.block("ket_qua_xu_ly");
     let field = strip_footer(&field);

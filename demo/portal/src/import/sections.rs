@@ -2,7 +2,7 @@
 //!
 //! The crawler that produced the national file cut each section at the first
 //! occurrence of the next section's heading anywhere on the page. When a fee
-//! note says "(Căn cứ pháp lý: …)" or a step refers to "mục Thành phần hồ
+//! note contains "(Căn cứ pháp lý: …)" or a step refers to "mục Thành phần hồ
 //! sơ", its fields end early and the next field starts in the wrong place.
 //! Here each heading is searched only after the previous one, in the page's
 //! fixed order, and the table headings must be followed by their table, which

@@ -63,9 +63,9 @@ pub fn parse(text: &str) -> Vec<Step> {
     steps
 }
 
-/// "Bước 2" starts a step at the start of a line (after an optional bullet
-/// or "a)"), or after the end of a sentence; inside a sentence ("chuyển sang
-/// Bước 2 để …") it is a reference.
+/// Returns true when "Bước N" at `start` begins a step: at the start of a
+/// line (after an optional bullet or "a)") or after the end of a sentence.
+/// Inside a sentence ("chuyển sang Bước 2 để …") it is a reference.
 fn starts_step(text: &str, start: usize) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |newline| newline + 1);
     if MARKER_LINE_PREFIX.is_match(&text[line_start..start]) {

@@ -1,4 +1,4 @@
-//! What the importer flags about a record, and why it rejects one.
+//! Warnings the importer raises about a record, and the reasons it rejects one.
 
 use std::fmt;
 
@@ -115,7 +115,7 @@ impl fmt::Display for Warning {
     }
 }
 
-/// Why a record could not become a procedure.
+/// Reason a record could not become a procedure.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RecordError {
     /// The line or array element is not valid JSON.
