@@ -144,14 +144,15 @@ fn render(context: WidgetContext) -> AnyView {
     let is_valid = Memo::new(move |_| parsed.with(Result::is_ok));
     let host = StoredValue::new_local(context.host);
 
+    // The valid branch reads only `is_valid`, so attribute changes update the
+    // mounted widget in place. The error list is a reactive view of its own:
+    // reading `parsed` next to `is_valid` (which derives from it) in one
+    // closure missed changes in leptos 0.8.23.
     (move || {
         if is_valid.get() {
             procedure_search(parsed, host).into_any()
         } else {
-            match parsed.get_untracked() {
-                Ok(_) => ().into_any(),
-                Err(errors) => config_errors_view(errors).into_any(),
-            }
+            (move || parsed.get().err().map(config_errors_view)).into_any()
         }
     })
     .into_any()

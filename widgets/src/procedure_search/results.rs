@@ -347,7 +347,7 @@ fn search_example(ui: Ui, example: &str) {
         input.set_value(example);
         super::focus_without_scrolling(&input);
     }
-    ui.controller.search_text(example);
+    ui.controller.submit(example.to_string());
 }
 
 /// Renders an error message with a retry button, announced as an alert.

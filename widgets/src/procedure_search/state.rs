@@ -159,17 +159,13 @@ impl SearchController {
         self.schedule();
     }
 
-    /// Searches the field's text now (Enter or the search button).
+    /// Searches the field's text now (Enter or the search button), even when
+    /// the same search is on screen: the citizen asked, and hears the count again.
     pub fn submit(&self, text: String) {
         self.composing.set_value(false);
         self.typed.set_value(text);
         self.cancel_debounce();
-        self.search(false);
-    }
-
-    /// Searches for `text` without touching the field, for example suggestions.
-    pub fn search_text(&self, text: &str) {
-        self.submit(text.to_string());
+        self.search(true);
     }
 
     /// Replaces the citizen's filters and searches again.
