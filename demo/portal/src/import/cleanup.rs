@@ -40,8 +40,16 @@ pub fn clean_inline(text: &str) -> (String, CleanupFlags) {
     (collapse_whitespace(&plain, false), flags)
 }
 
+/// Longest text, in bytes, that can still be a "no information" marker with
+/// its spaces and punctuation.
+const MAX_NONE_MARKER_BYTES: usize = 64;
+
 /// Returns true for the portal's ways of saying "nothing published here".
 pub fn is_none_marker(text: &str) -> bool {
+    // Every marker is short; folding a whole page to find out is wasted work.
+    if text.len() > MAX_NONE_MARKER_BYTES {
+        return false;
+    }
     let folded = dvc_core::text::fold(text);
     matches!(
         folded.as_str(),
