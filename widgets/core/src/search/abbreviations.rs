@@ -69,6 +69,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
     colloquial("cắt hộ khẩu", &["xóa đăng ký thường trú"]),
     colloquial("tách hộ khẩu", &["tách hộ"]),
     colloquial("hộ khẩu", &["thường trú"]),
+    colloquial("chuyển hộ khẩu", &["đăng ký thường trú"]),
     colloquial(
         "sổ hộ khẩu",
         &["xác nhận thông tin về cư trú", "đăng ký thường trú"],
@@ -106,6 +107,8 @@ pub(crate) const ENTRIES: &[Entry] = &[
     abbreviation("TNDN", &["thu nhập doanh nghiệp"]),
     abbreviation("TTĐB", &["tiêu thụ đặc biệt"]),
     abbreviation("MST", &["mã số thuế"]),
+    colloquial("mã số thuế cá nhân", &["đăng ký thuế lần đầu cá nhân"]),
+    colloquial("MST cá nhân", &["đăng ký thuế lần đầu cá nhân"]),
     abbreviation("HKD", &["hộ kinh doanh"]),
     abbreviation("HTX", &["hợp tác xã"]),
     abbreviation("DN", &["doanh nghiệp"]),
@@ -129,6 +132,8 @@ pub(crate) const ENTRIES: &[Entry] = &[
     colloquial("xin", &["cấp"]),
     colloquial("làm lại", &["cấp lại"]),
     colloquial("mất", &["cấp lại"]),
+    colloquial("bị mất", &["cấp lại"]),
+    colloquial("hết hạn", &["cấp đổi", "đổi", "gia hạn"]),
 ];
 
 /// An entry with its typed form and meanings as folded keys.

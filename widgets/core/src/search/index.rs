@@ -20,8 +20,8 @@ pub(crate) mod part {
     pub const NAME: u8 = 1;
     pub const FIELD: u8 = 2;
     pub const AGENCY: u8 = 4;
-    /// Applicant types, result names and level labels: what citizens
-    /// search by besides the name.
+    /// Applicant types and result names: what citizens search by besides
+    /// the name.
     pub const BODY: u8 = 8;
 }
 
@@ -179,14 +179,18 @@ pub(crate) struct Index {
     /// Marked keys of name words, sorted.
     pub marked_terms: Vec<Box<str>>,
     pub names: PerDocument<NameWord>,
-    /// Sum of the idf of a name's words, to measure how much of a name a
-    /// query covers.
+    /// Sum of the idf of a name's words after the name start, to measure how
+    /// much of a name a query covers.
     pub name_weights: Vec<f32>,
     /// Position of the first word after a leading `Thủ tục`, which many
     /// names carry and nobody types.
     pub name_starts: Vec<u16>,
     /// Bit `1 << level index` per level.
     pub levels: Vec<u8>,
+    /// Per procedure, how many of the two signs of a procedure citizens
+    /// carry out themselves it shows: citizens among its applicant types,
+    /// and the commune level, where citizens deal with the state most.
+    pub citizen_signs: Vec<u8>,
     pub fields: PerDocument<u32>,
     pub agencies: PerDocument<u32>,
     pub field_labels: Labels,
@@ -263,6 +267,7 @@ impl Index {
             + self.name_weights.capacity() * 4
             + self.name_starts.capacity() * 2
             + self.levels.capacity()
+            + self.citizen_signs.capacity()
             + self.fields.heap_bytes()
             + self.agencies.heap_bytes()
             + labels(&self.field_labels)
@@ -291,6 +296,7 @@ struct Builder {
     document_terms: Vec<Vec<(u32, u8)>>,
     names: Vec<Vec<PendingNameWord>>,
     levels: Vec<u8>,
+    citizen_signs: Vec<u8>,
     fields: PerDocument<u32>,
     agencies: PerDocument<u32>,
     field_labels: Labels,
@@ -335,15 +341,19 @@ impl Builder {
         {
             self.add_text(&mut terms, text, part::BODY);
         }
-        for level in &procedure.levels {
-            self.add_text(&mut terms, level.label_vi(), part::BODY);
-        }
 
         let mut terms: Vec<(u32, u8)> = terms.into_iter().collect();
         terms.sort_unstable();
         self.document_terms.push(terms);
 
         self.levels.push(level_mask(&procedure.levels));
+        let for_citizens = procedure
+            .applicant_types
+            .iter()
+            .any(|applicant| fold(applicant).contains("cong dan"));
+        let at_commune = procedure.levels.contains(&Level::Commune);
+        self.citizen_signs
+            .push(u8::from(for_citizens) + u8::from(at_commune));
         let field_ids: Vec<u32> = procedure
             .fields
             .iter()
@@ -444,8 +454,9 @@ impl Builder {
                     end: word.range.end as u32,
                 })
                 .collect();
-            name_weights.push(name_weight(&vocabulary, &words));
-            name_starts.push(name_start(&vocabulary, &words));
+            let start = name_start(&vocabulary, &words);
+            name_weights.push(name_weight(&vocabulary, &words, start));
+            name_starts.push(start);
             names.push_document(words);
         }
 
@@ -461,6 +472,7 @@ impl Builder {
             name_weights,
             name_starts,
             levels: self.levels,
+            citizen_signs: self.citizen_signs,
             fields: self.fields,
             agencies: self.agencies,
             field_labels: self.field_labels,
@@ -497,12 +509,13 @@ pub(crate) fn level_bit(level: Level) -> u8 {
     1 << index
 }
 
-/// Returns the sum of the idf of a name's words, counting the words an
-/// abbreviation expands to once, as the abbreviation's position.
-fn name_weight(vocabulary: &Vocabulary, words: &[NameWord]) -> f32 {
+/// Returns the sum of the idf of a name's words from `start` on (a leading
+/// `Thủ tục` says nothing), counting the words an abbreviation expands to
+/// once, as the abbreviation's position.
+fn name_weight(vocabulary: &Vocabulary, words: &[NameWord], start: u16) -> f32 {
     let mut weight = 0.0;
     let mut last_position = None;
-    for word in words {
+    for word in words.iter().filter(|word| word.position >= start) {
         if last_position != Some(word.position) {
             weight += vocabulary.idf(word.term);
             last_position = Some(word.position);
@@ -582,10 +595,7 @@ mod tests {
         let xa = index.vocabulary.id("xa").unwrap();
         assert_eq!(
             index.postings(xa).collect::<Vec<_>>(),
-            vec![
-                (0, part::AGENCY | part::BODY),
-                (1, part::NAME | part::AGENCY | part::BODY)
-            ]
+            vec![(0, part::AGENCY), (1, part::NAME | part::AGENCY)]
         );
     }
 

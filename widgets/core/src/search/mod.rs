@@ -117,18 +117,20 @@ impl SearchIndex {
     /// only; the start of a code (`1.0011`) lists the codes it starts.
     pub fn search(&self, request: &SearchRequest) -> SearchResults {
         let filters = FilterSet::new(&request.filters, &self.index);
-        if request.query.trim().is_empty() {
-            let docs: Vec<usize> = (0..self.index.len())
-                .filter(|doc| filters.admits(&self.index, *doc))
-                .collect();
-            return self.page(docs, request);
-        }
         if let Some(code) = query::parse_code(&request.query) {
             let docs = self.code_matches(&code, &filters);
             return self.page(docs, request);
         }
 
         let parsed = query::parse(&request.query);
+        if parsed.slots.is_empty() {
+            // No words (an empty query or only punctuation): list the
+            // filtered catalogue.
+            let docs: Vec<usize> = (0..self.index.len())
+                .filter(|doc| filters.admits(&self.index, *doc))
+                .collect();
+            return self.page(docs, request);
+        }
         let slots = resolve::resolve(&parsed, &self.index);
         let candidates = ranking::match_documents(&slots, &self.index, &filters);
         let total = candidates.len();
@@ -145,6 +147,59 @@ impl SearchIndex {
             total,
             facets,
         }
+    }
+
+    /// Describes how `query` scores procedure `doc`: the slots with their
+    /// weights and this procedure's match of each, the relevance and the name
+    /// bonuses. Meant for tuning the ranking, not for display; the format may
+    /// change.
+    #[doc(hidden)]
+    pub fn explain(&self, query: &str, doc: usize) -> String {
+        let parsed = query::parse(query);
+        let slots = resolve::resolve(&parsed, &self.index);
+        let total: f32 = slots.iter().map(|slot| slot.weight).sum();
+        let mut lines = Vec::new();
+        let mut relevance = 0.0;
+        for (number, slot) in slots.iter().enumerate() {
+            let score = ranking::slot_scores(slot, &self.index)
+                .scores
+                .get(doc)
+                .copied()
+                .unwrap_or(0.0);
+            relevance += slot.weight * score;
+            let words: Vec<String> = slot
+                .alternatives
+                .iter()
+                .map(|alternative| {
+                    alternative
+                        .words
+                        .iter()
+                        .map(|word| {
+                            word.matches
+                                .iter()
+                                .take(3)
+                                .map(|found| self.index.vocabulary.term(found.term))
+                                .collect::<Vec<_>>()
+                                .join("|")
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            lines.push(format!(
+                "slot {number}: weight {:.2} score {score:.2} [{}]",
+                slot.weight,
+                words.join(" / ")
+            ));
+        }
+        let matcher = NameMatcher::new(&slots, parsed.has_marks);
+        let (bonus, _) = ranking::name_bonus(doc, &matcher, &self.index);
+        lines.push(format!(
+            "relevance {:.3} + bonus {:.3} ({bonus:?})",
+            relevance / total.max(f32::EPSILON),
+            bonus.total()
+        ));
+        lines.join("\n")
     }
 
     /// Returns the procedures with the code, or whose code starts with the
@@ -188,91 +243,4 @@ impl SearchIndex {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn procedure(code: &str, name: &str, field: &str, level: Level) -> Procedure {
-        Procedure {
-            code: code.into(),
-            name: name.into(),
-            levels: vec![level],
-            fields: vec![field.into()],
-            ..Procedure::default()
-        }
-    }
-
-    fn catalogue() -> Vec<Procedure> {
-        vec![
-            procedure(
-                "1.001193",
-                "Thủ tục đăng ký khai sinh",
-                "Hộ tịch",
-                Level::Commune,
-            ),
-            procedure(
-                "1.000656",
-                "Thủ tục đăng ký khai tử",
-                "Hộ tịch",
-                Level::Commune,
-            ),
-            procedure(
-                "1.004227",
-                "Cấp giấy phép lái xe",
-                "Đường bộ",
-                Level::Province,
-            ),
-        ]
-    }
-
-    fn search(index: &SearchIndex, query: &str) -> SearchResults {
-        index.search(&SearchRequest {
-            query: query.into(),
-            limit: 10,
-            ..SearchRequest::default()
-        })
-    }
-
-    #[test]
-    fn accent_free_query_finds_procedure() {
-        let index = SearchIndex::new(&catalogue());
-        let results = search(&index, "dang ky khai sinh");
-        assert_eq!(results.hits[0].doc, 0);
-        assert_eq!(results.total, 1);
-    }
-
-    #[test]
-    fn highlights_cover_matched_words() {
-        let index = SearchIndex::new(&catalogue());
-        let results = search(&index, "khai sinh");
-        assert_eq!(
-            results.hits[0].name_highlights,
-            vec![
-                TextRange { start: 16, end: 20 },
-                TextRange { start: 21, end: 25 }
-            ]
-        );
-    }
-
-    #[test]
-    fn empty_query_lists_filtered_catalogue() {
-        let index = SearchIndex::new(&catalogue());
-        let results = index.search(&SearchRequest {
-            filters: Filters {
-                level: Some(Level::Commune),
-                ..Filters::default()
-            },
-            limit: 10,
-            ..SearchRequest::default()
-        });
-        assert_eq!(results.total, 2);
-        assert_eq!(results.facets.fields[0].value, "Hộ tịch");
-        assert_eq!(results.facets.fields[0].count, 2);
-    }
-
-    #[test]
-    fn code_query_is_exact() {
-        let index = SearchIndex::new(&catalogue());
-        let results = search(&index, "1.004227");
-        assert_eq!(results.hits[0].doc, 2);
-    }
-}
+mod tests;

@@ -47,6 +47,14 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
 
 /// Returns the folded and the marked key of a word's letters.
 pub(crate) fn keys(letters: &[Letter]) -> (String, String) {
+    // Numbers compare by value: `mức độ 02` is `mức 2`, `09 số` is `9 số`.
+    let digits = letters.iter().position(|letter| letter.base != '0');
+    let letters = match digits {
+        Some(first) if letters.iter().all(|letter| letter.base.is_ascii_digit()) => {
+            &letters[first..]
+        }
+        _ => letters,
+    };
     let spelled_i = spelled_with_i(letters);
     let mut folded = String::with_capacity(letters.len());
     let mut marked = String::with_capacity(letters.len() + 4);
@@ -176,6 +184,15 @@ mod tests {
         assert_eq!(key("hơn").1, "ho+n");
         assert_eq!(key("hon").1, "hon");
         assert_ne!(key("bán").1, key("bạn").1);
+    }
+
+    #[test]
+    fn numbers_drop_leading_zeros() {
+        assert_eq!(key("02").0, "2");
+        assert_eq!(key("009").0, "9");
+        assert_eq!(key("0").0, "0");
+        assert_eq!(key("2024").0, "2024");
+        assert_eq!(key("cc04").0, "cc04");
     }
 
     #[test]

@@ -24,13 +24,18 @@ use super::resolve::{ResolvedSlot, ResolvedWord};
 use super::Hit;
 
 /// Share of the query's weight a procedure must match when the query has
-/// more than two slots; with one or two slots every slot must match. When no
-/// procedure reaches it, the procedures with the best share are returned.
-const MIN_COVERAGE: f32 = 0.7;
+/// three slots or more. Citizens add words the names lack, so half is enough
+/// to be listed; the ordering puts fuller matches first. When no procedure
+/// reaches the share, those with the best share are returned.
+const MIN_COVERAGE: f32 = 0.5;
+/// The share with two slots: one whole word and part of a phrase
+/// (`làm lại` in `đăng ký lại`), not one word alone.
+const TWO_SLOT_COVERAGE: f32 = 0.7;
 
-/// Bonus when two consecutive slots match neighbouring name words, scaled by
-/// the share of such pairs.
-const ADJACENT_BONUS: f32 = 0.12;
+/// Bonus scaled by the weight share of the longest run of two or more
+/// consecutive slots that match consecutive name words: the core of the
+/// query found as a phrase, even when the citizen added other words.
+const RUN_BONUS: f32 = 0.25;
 /// Bonus when the whole query is one phrase of the name.
 const PHRASE_BONUS: f32 = 0.08;
 /// Bonus when the name starts with the first slot (after `Thủ tục`).
@@ -40,9 +45,19 @@ const START_BONUS: f32 = 0.05;
 const NAME_COVERAGE_BONUS: f32 = 0.2;
 /// Bonus scaled by the share of marked slots whose marks equal the name's.
 const ACCENT_BONUS: f32 = 0.1;
+/// Bonus per sign that citizens carry out the procedure themselves (see
+/// `Index::citizen_signs`): a small prior for the widget's users, which
+/// decides between otherwise equal matches.
+const CITIZEN_BONUS: f32 = 0.02;
 
-const MAX_BONUS: f32 =
-    ADJACENT_BONUS + PHRASE_BONUS + START_BONUS + NAME_COVERAGE_BONUS + ACCENT_BONUS;
+/// The largest total of the bonuses above, which bounds how far ordering can
+/// lift a candidate.
+const MAX_BONUS: f32 = RUN_BONUS
+    + PHRASE_BONUS
+    + START_BONUS
+    + NAME_COVERAGE_BONUS
+    + ACCENT_BONUS
+    + 2.0 * CITIZEN_BONUS;
 
 /// A procedure that matches the query, before ordering.
 #[derive(Clone, Copy, Debug)]
@@ -63,7 +78,7 @@ pub(crate) fn match_documents(
         return Vec::new();
     }
 
-    let scores: Vec<Vec<f32>> = slots.iter().map(|slot| slot_scores(slot, index)).collect();
+    let rows: Vec<SlotRow> = slots.iter().map(|slot| slot_scores(slot, index)).collect();
     let total_weight: f32 = slots
         .iter()
         .map(|slot| slot.weight)
@@ -75,10 +90,10 @@ pub(crate) fn match_documents(
     for doc in 0..count {
         let mut coverage = 0.0;
         let mut relevance = 0.0;
-        for (slot, row) in slots.iter().zip(&scores) {
-            let score = row[doc];
+        for (slot, row) in slots.iter().zip(&rows) {
+            let score = row.scores[doc];
             if score > 0.0 {
-                coverage += slot.weight;
+                coverage += slot.weight * row.share(doc);
                 relevance += slot.weight * score;
             }
         }
@@ -90,7 +105,11 @@ pub(crate) fn match_documents(
         matched.push((doc, coverage, relevance / total_weight));
     }
 
-    let required = if slots.len() <= 2 { 1.0 } else { MIN_COVERAGE };
+    let required = match slots.len() {
+        1 => 1.0,
+        2 => TWO_SLOT_COVERAGE,
+        _ => MIN_COVERAGE,
+    };
     let threshold = required.min(best_coverage) - 1e-4;
     matched
         .into_iter()
@@ -99,37 +118,69 @@ pub(crate) fn match_documents(
         .collect()
 }
 
-/// Returns each procedure's best match of one slot, in 0..=1.
-fn slot_scores(slot: &ResolvedSlot, index: &Index) -> Vec<f32> {
+/// One slot's match of every procedure.
+pub(crate) struct SlotRow {
+    /// Best match, in 0..=1.
+    pub scores: Vec<f32>,
+    /// Share of the words of the best-covered alternative that occur, when
+    /// the slot has a phrase alternative; otherwise every match is whole.
+    shares: Option<Vec<f32>>,
+}
+
+impl SlotRow {
+    fn share(&self, doc: usize) -> f32 {
+        self.shares
+            .as_ref()
+            .map_or(1.0, |shares| shares.get(doc).copied().unwrap_or(0.0))
+    }
+}
+
+/// Returns each procedure's best match of one slot. A phrase alternative
+/// (`làm lại`, `giấy phép lái xe`) scores the mean of its words, so a
+/// procedure with only some of them matches in part.
+pub(crate) fn slot_scores(slot: &ResolvedSlot, index: &Index) -> SlotRow {
     let count = index.len();
-    let mut row = vec![0.0f32; count];
+    let mut scores = vec![0.0f32; count];
+    let mut shares: Option<Vec<f32>> = None;
     for alternative in &slot.alternatives {
         if let [word] = alternative.words.as_slice() {
-            add_word_scores(word, index, &mut row);
+            add_word_scores(word, index, &mut scores);
             continue;
         }
 
-        // A phrase matches where all its words do, by their mean.
         let mut sums = vec![0.0f32; count];
         let mut found = vec![0u8; count];
         for word in &alternative.words {
-            let mut word_row = vec![0.0f32; count];
-            add_word_scores(word, index, &mut word_row);
-            for (doc, score) in word_row.iter().enumerate() {
+            let mut word_scores = vec![0.0f32; count];
+            add_word_scores(word, index, &mut word_scores);
+            for (doc, score) in word_scores.iter().enumerate() {
                 if *score > 0.0 {
                     sums[doc] += score;
                     found[doc] = found[doc].saturating_add(1);
                 }
             }
         }
-        let words = alternative.words.len();
+        let words = alternative.words.len() as f32;
+        let shares = shares.get_or_insert_with(|| vec![0.0f32; count]);
         for doc in 0..count {
-            if usize::from(found[doc]) == words {
-                row[doc] = row[doc].max(sums[doc] / words as f32);
+            scores[doc] = scores[doc].max(sums[doc] / words);
+            shares[doc] = shares[doc].max(f32::from(found[doc]) / words);
+        }
+    }
+
+    // One-word alternatives match whole wherever they match.
+    if let Some(shares) = shares.as_mut() {
+        for alternative in slot.alternatives.iter().filter(|a| a.words.len() == 1) {
+            for found in &alternative.words[0].matches {
+                for (doc, _) in index.postings(found.term) {
+                    if let Some(share) = shares.get_mut(doc) {
+                        *share = 1.0;
+                    }
+                }
             }
         }
     }
-    row
+    SlotRow { scores, shares }
 }
 
 fn add_word_scores(word: &ResolvedWord, index: &Index, row: &mut [f32]) {
@@ -235,7 +286,7 @@ pub(crate) fn order(
         }
         let (bonus, highlights) = name_bonus(candidate.doc, matcher, index);
         best.push(Reverse(Ranked {
-            score: candidate.relevance + bonus,
+            score: candidate.relevance + bonus.total(),
             doc: candidate.doc,
             highlights,
         }));
@@ -285,9 +336,30 @@ impl PartialEq for Ranked {
 
 impl Eq for Ranked {}
 
+/// The parts of a procedure's name bonus, each already scaled.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct NameBonus {
+    pub run: f32,
+    pub phrase: f32,
+    pub start: f32,
+    pub name_coverage: f32,
+    pub accent: f32,
+    pub citizen: f32,
+}
+
+impl NameBonus {
+    pub(crate) fn total(&self) -> f32 {
+        self.run + self.phrase + self.start + self.name_coverage + self.accent + self.citizen
+    }
+}
+
 /// Returns the name bonus of one procedure and the ranges of its name that
 /// the query matched.
-fn name_bonus(doc: usize, matcher: &NameMatcher, index: &Index) -> (f32, Vec<TextRange>) {
+pub(crate) fn name_bonus(
+    doc: usize,
+    matcher: &NameMatcher,
+    index: &Index,
+) -> (NameBonus, Vec<TextRange>) {
     let slots = matcher.slots;
     let words = index.names.get(doc);
     let mut hits: Vec<Vec<NameHit>> = vec![Vec::new(); slots.len()];
@@ -316,9 +388,10 @@ fn name_bonus(doc: usize, matcher: &NameMatcher, index: &Index) -> (f32, Vec<Tex
     let mut covered: Vec<u16> = shown.iter().map(|hit| hit.position).collect();
     covered.sort_unstable();
     covered.dedup();
+    let name_start = index.name_starts.get(doc).copied().unwrap_or(0);
     let mut covered_weight = 0.0f32;
     let mut last_position = None;
-    for name_word in words {
+    for name_word in words.iter().filter(|word| word.position >= name_start) {
         if last_position == Some(name_word.position) {
             continue;
         }
@@ -334,34 +407,34 @@ fn name_bonus(doc: usize, matcher: &NameMatcher, index: &Index) -> (f32, Vec<Tex
         .map(|(slot, hits)| slot_spans(slot, hits))
         .collect();
 
-    let mut bonus = 0.0;
+    let mut bonus = NameBonus::default();
     if spans.len() >= 2 {
-        let adjacent = spans
-            .windows(2)
-            .filter(|pair| is_adjacent(&pair[0], &pair[1]))
-            .count();
-        bonus += ADJACENT_BONUS * adjacent as f32 / (spans.len() - 1) as f32;
+        let weights: Vec<f32> = slots.iter().map(|slot| slot.weight).collect();
+        let total: f32 = weights.iter().sum::<f32>().max(f32::EPSILON);
+        bonus.run = RUN_BONUS * longest_run(&spans, &weights) / total;
         if is_phrase(&spans) {
-            bonus += PHRASE_BONUS;
+            bonus.phrase = PHRASE_BONUS;
         }
     }
 
-    let name_start = index.name_starts.get(doc).copied().unwrap_or(0);
     let starts_name = spans
         .first()
         .is_some_and(|first| first.iter().any(|span| span.start <= name_start));
     if starts_name {
-        bonus += START_BONUS;
+        bonus.start = START_BONUS;
     }
 
     let name_weight = index.name_weights.get(doc).copied().unwrap_or(0.0);
     if name_weight > 0.0 {
-        bonus += NAME_COVERAGE_BONUS * (covered_weight / name_weight).min(1.0);
+        bonus.name_coverage = NAME_COVERAGE_BONUS * (covered_weight / name_weight).min(1.0);
     }
 
     if matcher.has_marks {
-        bonus += ACCENT_BONUS * accent_share(&hits);
+        bonus.accent = ACCENT_BONUS * accent_share(&hits);
     }
+
+    let signs = index.citizen_signs.get(doc).copied().unwrap_or(0);
+    bonus.citizen = CITIZEN_BONUS * f32::from(signs);
 
     (bonus, highlights)
 }
@@ -420,11 +493,15 @@ fn slot_spans(slot: &ResolvedSlot, hits: &[NameHit]) -> Vec<Span> {
                 }
             }
         }
+        // A phrase spread over the name is no phrase: its words must sit
+        // within one extra word of each other.
         let positions: Option<Vec<u16>> = first_positions.into_iter().collect();
         if let Some(positions) = positions {
             let start = positions.iter().copied().min().unwrap_or(0);
             let end = positions.iter().copied().max().unwrap_or(0);
-            spans.push(Span { start, end });
+            if usize::from(end - start) <= words {
+                spans.push(Span { start, end });
+            }
         }
     }
     spans
@@ -438,6 +515,37 @@ fn is_adjacent(first: &[Span], second: &[Span]) -> bool {
             .iter()
             .any(|b| b.start == a.end + 1 || (b.start == a.end && b != a))
     })
+}
+
+/// Returns the weight of the heaviest run of two or more consecutive slots
+/// whose spans follow each other in the name.
+fn longest_run(spans: &[Vec<Span>], weights: &[f32]) -> f32 {
+    let mut best = 0.0f32;
+    // Per span of the previous slot: weight and length of the best run
+    // ending there.
+    let mut previous: Vec<(Span, f32, usize)> = Vec::new();
+    for (slot_spans, weight) in spans.iter().zip(weights) {
+        let current: Vec<(Span, f32, usize)> = slot_spans
+            .iter()
+            .map(|span| {
+                let before = previous
+                    .iter()
+                    .filter(|(earlier, _, _)| is_adjacent(&[*earlier], &[*span]))
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                match before {
+                    Some((_, run, length)) => (*span, run + weight, length + 1),
+                    None => (*span, *weight, 1),
+                }
+            })
+            .collect();
+        for (_, run, length) in &current {
+            if *length >= 2 {
+                best = best.max(*run);
+            }
+        }
+        previous = current;
+    }
+    best
 }
 
 /// Returns true when the slots match one run of the name, in query order.
@@ -511,6 +619,21 @@ mod tests {
         assert!(!is_phrase(&[vec![span(0, 0)], vec![span(2, 2)]]));
         assert!(!is_phrase(&[vec![span(1, 1)], vec![span(0, 0)]]));
         assert!(is_phrase(&[vec![span(3, 3)]]));
+    }
+
+    #[test]
+    fn longest_run_weighs_consecutive_slots() {
+        let spans = vec![
+            vec![span(0, 0)],
+            vec![span(1, 1)],
+            vec![span(5, 5)],
+            vec![span(6, 8)],
+            vec![span(9, 9)],
+        ];
+        let weights = [1.0, 2.0, 0.5, 1.0, 1.0];
+        assert_eq!(longest_run(&spans, &weights), 3.0);
+        assert_eq!(longest_run(&spans[..1], &weights[..1]), 0.0);
+        assert_eq!(longest_run(&[vec![span(0, 0)], vec![]], &[1.0, 1.0]), 0.0);
     }
 
     #[test]

@@ -14,6 +14,15 @@ use super::typo::{self, MIN_TYPO_LENGTH};
 /// Quality of a catalogue word that the last query word only starts.
 const PREFIX_QUALITY: f32 = 0.8;
 
+/// The same when the last word is a catalogue word itself, and so more
+/// likely finished (`con` rather than the start of `công`).
+const PREFIX_OF_WORD_QUALITY: f32 = 0.5;
+
+/// Exponent applied to a slot's idf to weigh it. Citizens add words the
+/// names lack (`bị mất`, `cho con`); with the plain idf one such rare word
+/// outweighs the rest of the query.
+const IDF_EXPONENT: f32 = 0.5;
+
 /// Most words a prefix may stand for; the most frequent are kept, as those
 /// are what a citizen halfway through a word most likely means.
 const MAX_PREFIX_WORDS: usize = 64;
@@ -80,13 +89,14 @@ pub(crate) fn resolve(query: &Query, index: &Index) -> Vec<ResolvedSlot> {
             }
         }
 
-        let weight = alternatives
+        let idf = alternatives
             .iter()
             .map(|alternative| {
                 let sum: f32 = alternative.words.iter().map(|word| word.idf).sum();
                 sum / alternative.words.len().max(1) as f32
             })
             .fold(0.0, f32::max);
+        let weight = idf.powf(IDF_EXPONENT);
         if !alternatives.is_empty() {
             slots.push(ResolvedSlot {
                 alternatives,
@@ -124,9 +134,14 @@ fn resolve_word(word: &QueryWord, index: &Index) -> ResolvedWord {
                 .collect();
             prefixed.sort_by_key(|term| std::cmp::Reverse(vocabulary.document_frequency(*term)));
             prefixed.truncate(MAX_PREFIX_WORDS);
+            let quality = if vocabulary.id(typed).is_some() {
+                PREFIX_OF_WORD_QUALITY
+            } else {
+                PREFIX_QUALITY
+            };
             matches.extend(prefixed.into_iter().map(|term| TermMatch {
                 term,
-                quality: PREFIX_QUALITY,
+                quality,
                 marked: None,
             }));
         }
