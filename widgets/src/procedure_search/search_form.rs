@@ -17,9 +17,7 @@ pub(crate) fn search_form(ui: Ui) -> impl IntoView {
     let input_ref = ui.search_input;
 
     let on_input = move |event: Event| {
-        let is_composing = event
-            .dyn_ref::<InputEvent>()
-            .is_some_and(InputEvent::is_composing);
+        let is_composing = event.dyn_ref::<InputEvent>().map(InputEvent::is_composing);
         controller.text_input(event_target_value(&event), is_composing);
     };
     let on_composition_end =

@@ -139,8 +139,14 @@ impl SearchController {
     }
 
     /// Handles an `input` event: schedules a search unless an IME is composing.
-    pub fn text_input(&self, text: String, is_composing: bool) {
-        if is_composing || self.composing.get_value() {
+    ///
+    /// `is_composing` is the event's own flag when it is an `InputEvent`. It
+    /// wins over the flag kept from composition events, so a missed
+    /// `compositionend` cannot stop searching for good.
+    pub fn text_input(&self, text: String, is_composing: Option<bool>) {
+        let composing = is_composing.unwrap_or_else(|| self.composing.get_value());
+        self.composing.set_value(composing);
+        if composing {
             return;
         }
         self.typed.set_value(text);
