@@ -41,7 +41,7 @@ pub struct Stylesheet {
     pub css: &'static str,
 }
 
-/// What a widget receives from its host element.
+/// Inputs a widget receives from its host element.
 #[derive(Clone)]
 pub struct WidgetContext {
     /// The custom element itself, for dispatching events to the host page.

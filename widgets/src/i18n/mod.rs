@@ -73,6 +73,7 @@ impl Locale {
         format!("{whole}{decimal_mark}{}", digits.trim_end_matches('0'))
     }
 
+    /// Returns the name of a government level in this locale.
     pub fn level_label(self, level: Level) -> &'static str {
         match self {
             Locale::Vi => level.label_vi(),
@@ -80,6 +81,7 @@ impl Locale {
         }
     }
 
+    /// Returns the name of a submission channel in this locale.
     pub fn channel_label(self, kind: ChannelKind) -> &'static str {
         match self {
             Locale::Vi => kind.label_vi(),
@@ -87,6 +89,7 @@ impl Locale {
         }
     }
 
+    /// Returns the name of a processing-time unit in this locale.
     pub fn time_unit_label(self, unit: TimeUnit) -> &'static str {
         match self {
             Locale::Vi => unit.label_vi(),

@@ -1,4 +1,4 @@
-//! The polite live region that tells screen reader users what happened.
+//! The polite live region that announces changes to screen reader users.
 
 use std::time::Duration;
 
@@ -76,8 +76,8 @@ impl Announcer {
         }
     }
 
-    /// Announces the result count whenever a search or a further page loads;
-    /// nothing is said before the first search, so the usage hint is not
+    /// Announces the result count whenever a search or a further page loads.
+    /// Nothing is announced before the first search, so the usage hint is not
     /// followed by "no results".
     pub fn announce_results(&self, ui: Ui) {
         let announcer = *self;

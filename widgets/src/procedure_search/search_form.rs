@@ -7,7 +7,7 @@ use web_sys::InputEvent;
 
 use super::Ui;
 
-/// The search form: label, usage hint, field and button.
+/// Renders the search form: label, usage hint, field and button.
 ///
 /// The field is uncontrolled: the widget reads its value on each event and
 /// never sets it while the citizen types (see the state module for why).
@@ -65,7 +65,7 @@ pub(crate) fn search_form(ui: Ui) -> impl IntoView {
     }
 }
 
-/// Names the filters the host page fixed, so the citizen knows why some
+/// Names the filters the host page fixed, so the citizen sees why some
 /// procedures never appear.
 fn scope_note(ui: Ui) -> impl IntoView {
     let parts = move || {
