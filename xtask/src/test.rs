@@ -16,7 +16,8 @@ cargo xtask test [STAGE...] [-- NODE_TEST_ARGS...]
     the first failure (default: all of them):
       fmt          cargo fmt --all --check
       clippy       clippy -D warnings on the native workspace, all targets
-      clippy-wasm  clippy -D warnings on dvc-widgets for wasm32-unknown-unknown
+                   (test targets may unwrap and expect)
+      clippy-wasm  the same for dvc-widgets on wasm32-unknown-unknown
       unit         cargo test --workspace (unit, integration and server HTTP tests)
       wasm         trunk release build of demo/site
       browser      release build of the portal, then node --test tests/*.test.mjs
@@ -216,30 +217,34 @@ fn fmt(test_run: &mut TestRun) -> Result {
 }
 
 fn clippy_native(test_run: &mut TestRun) -> Result {
-    run(test_run.cargo().args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--locked",
-        "--",
-        "-D",
-        "warnings",
-    ]))
+    clippy(test_run, &["--workspace"])
 }
 
 fn clippy_wasm(test_run: &mut TestRun) -> Result {
-    run(test_run.cargo().args([
-        "clippy",
-        "-p",
-        "dvc-widgets",
-        "--target",
-        WASM_TARGET,
-        "--all-targets",
-        "--locked",
-        "--",
-        "-D",
-        "warnings",
-    ]))
+    clippy(test_run, &["-p", "dvc-widgets", "--target", WASM_TARGET])
+}
+
+/// Runs clippy with warnings denied over every target of `selection`, in two passes.
+///
+/// Test code may unwrap and expect, because a panic there is a test failure with a
+/// location. clippy.toml exempts `#[test]` functions and `#[cfg(test)]` modules
+/// only, not the helper modules of integration tests, so the test targets get a
+/// second pass with those two lints allowed.
+fn clippy(test_run: &mut TestRun, selection: &[&str]) -> Result {
+    run(test_run
+        .cargo()
+        .arg("clippy")
+        .args(selection)
+        .args(["--lib", "--bins", "--examples", "--benches", "--locked"])
+        .args(["--", "-D", "warnings"]))?;
+
+    run(test_run
+        .cargo()
+        .arg("clippy")
+        .args(selection)
+        .args(["--tests", "--locked"])
+        .args(["--", "-D", "warnings"])
+        .args(["-A", "clippy::unwrap_used", "-A", "clippy::expect_used"]))
 }
 
 fn cargo_test(test_run: &mut TestRun) -> Result {
