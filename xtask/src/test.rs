@@ -119,6 +119,7 @@ pub fn run_tests(args: &[String]) -> Result {
     let mut outcomes = vec![("install", timed_outcome(started, &install))];
 
     let mut failure = install.err();
+    let mut ran_tests = false;
     for stage in STAGES.iter().filter(|stage| selected.contains(&stage.name)) {
         if failure.is_some() {
             outcomes.push((stage.name, Outcome::NotRun));
@@ -129,14 +130,10 @@ pub fn run_tests(args: &[String]) -> Result {
         let started = Instant::now();
         let result = (stage.run)(&mut test_run);
         outcomes.push((stage.name, timed_outcome(started, &result)));
+        ran_tests |= stage.runs_tests;
         failure = result.err();
     }
 
-    let ran_tests = STAGES.iter().filter(|stage| stage.runs_tests).any(|stage| {
-        outcomes
-            .iter()
-            .any(|(name, outcome)| *name == stage.name && !matches!(outcome, Outcome::NotRun))
-    });
     print_summary(&outcomes, &test_run.runner_summary, ran_tests);
 
     match failure {
