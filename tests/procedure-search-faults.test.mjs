@@ -179,6 +179,53 @@ test("failed next page keeps loaded results", async () => {
   );
 });
 
+test("detail error shows message and retries", async () => {
+  await withPage(
+    browser,
+    async (page) => {
+      let failed = false;
+      await page.route(
+        (url) => url.pathname.startsWith(`${SEARCH_PATH}/`),
+        async (route) => {
+          if (failed) {
+            await route.fallback();
+            return;
+          }
+          failed = true;
+          await route.fulfill({ status: 500, body: "" });
+        },
+      );
+      await openDemo(page, portal.url);
+      const ui = widget(page);
+      await ui.input.fill(QUERY);
+      await ui.resultLinks.first().click();
+
+      await ui.error.waitFor();
+      assert.match(await ui.error.textContent(), /Không tải được thông tin thủ tục/);
+      await ui.retry.click();
+      await ui.host.locator(".dvc-detail-section").first().waitFor();
+      assert.equal(await ui.error.count(), 0);
+    },
+    { allowedConsoleErrors: [/status of 500/] },
+  );
+});
+
+test("unknown code in a link is reported", async () => {
+  await withPage(
+    browser,
+    async (page) => {
+      await openDemo(page, portal.url, { hash: "dvc-procedure=9.999999" });
+      const ui = widget(page);
+
+      await ui.error.waitFor();
+      assert.match(await ui.error.textContent(), /Không tìm thấy thủ tục có mã 9\.999999/);
+      await ui.back.click();
+      await ui.input.waitFor();
+    },
+    { allowedConsoleErrors: [/status of 404/] },
+  );
+});
+
 test("portal markup is shown as text", async () => {
   await withPage(browser, async (page) => {
     // A hostile or broken catalogue: names with markup and a script address.

@@ -197,10 +197,14 @@ test("detail readable on a phone", async () => {
         .first()
         .evaluate((row) => getComputedStyle(row).display);
       assert.equal(display, "block");
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+      // Nothing in the widget reaches past the right edge of the window.
+      const overflowing = await page.evaluate((selector) => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelector(selector).shadowRoot.querySelectorAll("*")]
+          .filter((element) => element.getBoundingClientRect().right > width + 1)
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+      }, WIDGET);
+      assert.deepEqual(overflowing, []);
       await saveScreenshot(page, "procedure-search-detail-phone");
 
       await page.emulateMedia({ media: "print" });
@@ -223,6 +227,11 @@ test("keyboard-only flow", async () => {
     await pressTabUntil(page, /^a\.dvc-result-link/);
     const firstName = (await ui.resultLinks.first().textContent()).trim();
     assert.ok((await focusedElement(page)).includes(firstName));
+    const outline = await ui.resultLinks.first().evaluate((link) => {
+      const style = getComputedStyle(link);
+      return `${style.outlineStyle} ${style.outlineWidth}`;
+    });
+    assert.equal(outline, "solid 3px", "keyboard focus is visible");
 
     // Enter opens the detail and moves focus to its heading.
     await page.keyboard.press("Enter");

@@ -9,8 +9,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use dvc_core::api::{ApiError, ErrorBody, ProcedureSearchResponse, API_PREFIX};
-use dvc_core::model::{Level, Procedure};
+use dvc_core::api::{
+    ApiError, DossierLookupRequest, ErrorBody, ProcedureSearchResponse, API_PREFIX,
+};
+use dvc_core::model::{DossierStatus, Level, Procedure};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -113,6 +115,8 @@ pub enum FetchError {
     Status {
         status: u16,
         error: Option<ApiError>,
+        /// The wait the server requested in `Retry-After` (429 and 503 responses).
+        retry_after: Option<Duration>,
     },
     /// The body was not the JSON the API documents.
     Malformed(String),
@@ -152,11 +156,36 @@ impl ApiClient {
         self.get_json(&url, abort).await
     }
 
+    /// Looks up a dossier's status by its code and verifier.
+    ///
+    /// Both travel in the POST body, never in the URL, so they stay out of
+    /// server logs, proxies and the browser history.
+    pub async fn lookup_dossier(
+        &self,
+        request: &DossierLookupRequest,
+        abort: &AbortController,
+    ) -> Result<DossierStatus, FetchError> {
+        let body = serde_json::to_string(request)
+            .map_err(|error| FetchError::Malformed(error.to_string()))?;
+        self.send_json(&self.base.endpoint("/dossiers/lookup"), Some(&body), abort)
+            .await
+    }
+
     /// Sends a GET request and decodes its JSON body, aborting it when the
     /// timeout passes before the whole body has arrived.
     pub async fn get_json<T: DeserializeOwned>(
         &self,
         url: &str,
+        abort: &AbortController,
+    ) -> Result<T, FetchError> {
+        self.send_json(url, None, abort).await
+    }
+
+    /// Sends a GET request, or a POST of `json_body`, and decodes the JSON response.
+    async fn send_json<T: DeserializeOwned>(
+        &self,
+        url: &str,
+        json_body: Option<&str>,
         abort: &AbortController,
     ) -> Result<T, FetchError> {
         let timed_out = Rc::new(Cell::new(false));
@@ -173,19 +202,26 @@ impl ApiClient {
         )
         .ok();
 
-        let result = fetch_text(url, abort).await;
+        let result = fetch_text(url, json_body, abort).await;
         if let Some(timer) = timer {
             timer.clear();
         }
 
-        let (status, body) = match result {
+        let (status, retry_after, body) = match result {
             Ok(response) => response,
             Err(_) if timed_out.get() => return Err(FetchError::Timeout),
             Err(_) if abort.signal().aborted() => return Err(FetchError::Aborted),
             Err(error) => return Err(FetchError::Network(describe_js_error(&error))),
         };
 
-        decode_body(status, &body)
+        decode_body(status, &body).map_err(|error| match error {
+            FetchError::Status { status, error, .. } => FetchError::Status {
+                status,
+                error,
+                retry_after,
+            },
+            other => other,
+        })
     }
 }
 
@@ -199,25 +235,66 @@ pub fn decode_body<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, Fe
     let error = serde_json::from_str::<ErrorBody>(body)
         .ok()
         .map(|body| body.error);
-    Err(FetchError::Status { status, error })
+    Err(FetchError::Status {
+        status,
+        error,
+        retry_after: None,
+    })
 }
 
-/// Sends a GET request and reads the whole body as text.
-async fn fetch_text(url: &str, abort: &AbortController) -> Result<(u16, String), JsValue> {
+/// Sends a GET request, or a POST of `json_body`, and reads the status, the
+/// `Retry-After` wait and the whole body as text.
+async fn fetch_text(
+    url: &str,
+    json_body: Option<&str>,
+    abort: &AbortController,
+) -> Result<(u16, Option<Duration>, String), JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
 
     let init = RequestInit::new();
-    init.set_method("GET");
     init.set_mode(RequestMode::Cors);
     init.set_signal(Some(&abort.signal()));
     let headers = web_sys::Headers::new()?;
     headers.set("Accept", "application/json")?;
+    match json_body {
+        Some(body) => {
+            init.set_method("POST");
+            headers.set("Content-Type", "application/json")?;
+            init.set_body(&JsValue::from_str(body));
+        }
+        None => init.set_method("GET"),
+    }
     init.set_headers(&headers);
 
     let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await?;
     let response: Response = response.dyn_into()?;
+    let retry_after = response
+        .headers()
+        .get("Retry-After")
+        .ok()
+        .flatten()
+        .and_then(|value| parse_retry_after(&value, js_sys::Date::now()));
     let body = JsFuture::from(response.text()?).await?;
-    Ok((response.status(), body.as_string().unwrap_or_default()))
+    Ok((
+        response.status(),
+        retry_after,
+        body.as_string().unwrap_or_default(),
+    ))
+}
+
+/// Parses a `Retry-After` value: delay seconds, or an HTTP date compared with
+/// `now_ms` (milliseconds since 1970). A date in the past gives a zero wait.
+fn parse_retry_after(value: &str, now_ms: f64) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+
+    let at_ms = js_sys::Date::parse(value);
+    if !at_ms.is_finite() {
+        return None;
+    }
+    Some(Duration::from_millis((at_ms - now_ms).max(0.0) as u64))
 }
 
 fn describe_js_error(error: &JsValue) -> String {
@@ -319,11 +396,20 @@ mod tests {
     fn error_status_keeps_api_error() {
         let body = r#"{"error":{"code":"not_found","message":"Không tìm thấy thủ tục"}}"#;
         let result = decode_body::<Procedure>(404, body);
-        let Err(FetchError::Status { status, error }) = result else {
+        let Err(FetchError::Status { status, error, .. }) = result else {
             panic!("expected a status error, got {result:?}");
         };
         assert_eq!(status, 404);
         assert_eq!(error.unwrap().code, "not_found");
+    }
+
+    #[test]
+    fn retry_after_in_seconds() {
+        assert_eq!(
+            parse_retry_after(" 42 ", 0.0),
+            Some(Duration::from_secs(42))
+        );
+        assert_eq!(parse_retry_after("0", 0.0), Some(Duration::ZERO));
     }
 
     #[test]
@@ -333,7 +419,8 @@ mod tests {
             result,
             Err(FetchError::Status {
                 status: 502,
-                error: None
+                error: None,
+                retry_after: None,
             })
         );
     }

@@ -4,6 +4,7 @@
 //! reader text included, so a translator edits one file per widget and the
 //! widget code holds no sentence of its own. Vietnamese is the default locale.
 
+pub mod dossier_status;
 pub mod procedure_search;
 
 use dvc_core::model::{ChannelKind, Level, TimeUnit};
