@@ -20,10 +20,10 @@ use crate::{api, site};
 /// Content-Security-Policy of JSON responses: they are data, never a page.
 const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
-/// How long browsers may cache a CORS preflight answer.
+/// How long browsers may cache the response to a CORS preflight request.
 const PREFLIGHT_MAX_AGE: Duration = Duration::from_secs(600);
 
-/// Longest request path written to the log, in characters.
+/// Maximum length of a request path in the log, in characters.
 const MAX_LOGGED_PATH_CHARS: usize = 120;
 
 /// Builds the application router over `state`.

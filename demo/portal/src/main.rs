@@ -83,6 +83,7 @@ fn run(cli: Cli) -> Result<(), String> {
             "state ready"
         );
 
+        let shutdown = shutdown_signal()?;
         let listener = TcpListener::bind(cli.addr)
             .await
             .map_err(|error| format!("cannot listen on {}: {error}", cli.addr))?;
@@ -96,7 +97,7 @@ fn run(cli: Cli) -> Result<(), String> {
             "serving; stop with Ctrl-C"
         );
 
-        serve(listener, state, shutdown_signal())
+        serve(listener, state, shutdown)
             .await
             .map_err(|error| format!("server failed: {error}"))?;
         tracing::info!("stopped");
@@ -178,33 +179,35 @@ fn print_demo_dossiers(demo: &[DemoDossier], today: Date, json: bool) -> Result<
     out.flush().map_err(write_error)
 }
 
-/// Completes on Ctrl-C, or on SIGTERM on Unix.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!("cannot listen for Ctrl-C: {error}");
-            std::future::pending::<()>().await;
-        }
-    };
-
+/// Installs the Ctrl-C and SIGTERM handlers and returns a future that
+/// completes on either. Installing them before the address is announced means
+/// a signal sent right after the announcement stops the server gracefully.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()> + Send + 'static, String> {
     #[cfg(unix)]
-    let terminate = async {
+    {
         use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut stream) => {
-                stream.recv().await;
+        let install = |kind: SignalKind, name: &str| {
+            signal(kind).map_err(|error| format!("cannot listen for {name}: {error}"))
+        };
+        let mut interrupt = install(SignalKind::interrupt(), "Ctrl-C")?;
+        let mut terminate = install(SignalKind::terminate(), "SIGTERM")?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => tracing::info!("Ctrl-C received, shutting down"),
+                _ = terminate.recv() => tracing::info!("SIGTERM received, shutting down"),
             }
-            Err(error) => {
-                tracing::error!("cannot listen for SIGTERM: {error}");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
+        })
+    }
     #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-
-    tokio::select! {
-        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
-        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    {
+        Ok(async {
+            match tokio::signal::ctrl_c().await {
+                Ok(()) => tracing::info!("Ctrl-C received, shutting down"),
+                Err(error) => {
+                    tracing::error!("cannot listen for Ctrl-C: {error}");
+                    std::future::pending::<()>().await;
+                }
+            }
+        })
     }
 }

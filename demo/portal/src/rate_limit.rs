@@ -42,9 +42,9 @@ impl Default for LookupLimits {
     }
 }
 
-/// Why a lookup is refused, and for how long.
+/// Reason a lookup is rejected, with the time to wait.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub enum Rejection {
     /// The client used up its attempts.
     ClientLimit { retry_after: Duration },
     /// The dossier code had too many failed attempts.
@@ -97,7 +97,7 @@ pub struct LookupLimiter {
     limits: LookupLimits,
     clients: Mutex<Table<ClientKey, Bucket>>,
     codes: Mutex<Table<u64, FailureWindow>>,
-    /// Codes are kept as keyed hashes, so the table holds no dossier codes.
+    /// Codes are kept as keyed hashes, so the table contains no dossier codes.
     code_hasher: RandomState,
 }
 
@@ -142,8 +142,8 @@ impl LookupLimiter {
         &self.limits
     }
 
-    /// Counts one attempt by `client`; refuses it when the client has none left.
-    pub fn check_client(&self, client: IpAddr, now: Instant) -> Result<(), Refusal> {
+    /// Counts one attempt by `client`, and rejects it when the client has none left.
+    pub fn check_client(&self, client: IpAddr, now: Instant) -> Result<(), Rejection> {
         let capacity = f64::from(self.limits.per_client_per_minute);
         if capacity == 0.0 {
             return Ok(());
@@ -175,14 +175,14 @@ impl LookupLimiter {
             Ok(())
         } else {
             let wait = (1.0 - bucket.tokens) / per_second;
-            Err(Refusal::ClientLimit {
+            Err(Rejection::ClientLimit {
                 retry_after: Duration::from_secs_f64(wait),
             })
         }
     }
 
-    /// Refuses a lookup of `code` while the code is locked after failed attempts.
-    pub fn check_code(&self, code: &str, now: Instant) -> Result<(), Refusal> {
+    /// Rejects a lookup of `code` while the code is locked after failed attempts.
+    pub fn check_code(&self, code: &str, now: Instant) -> Result<(), Rejection> {
         let limit = self.limits.failures_per_code;
         if limit == 0 {
             return Ok(());
@@ -199,7 +199,9 @@ impl LookupLimiter {
             Some(failures) if failures.count >= limit => {
                 let elapsed = now.saturating_duration_since(failures.started);
                 match window.checked_sub(elapsed) {
-                    Some(rest) if !rest.is_zero() => Err(Refusal::CodeLocked { retry_after: rest }),
+                    Some(rest) if !rest.is_zero() => {
+                        Err(Rejection::CodeLocked { retry_after: rest })
+                    }
                     _ => Ok(()),
                 }
             }
@@ -259,8 +261,8 @@ fn refilled(bucket: &Bucket, now: Instant, per_second: f64, capacity: f64) -> f6
     (bucket.tokens + elapsed * per_second).min(capacity)
 }
 
-/// Locks a table; a panic in another request cannot leave a table half
-/// updated in a way that matters here, so a poisoned lock is used as it is.
+/// Locks a table, ignoring poisoning. A panic in another request cannot leave
+/// a table in a state that matters here, because every entry is self-contained.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -291,11 +293,11 @@ mod tests {
             assert_eq!(limiter.check_client(v4(1), now), Ok(()));
         }
         match limiter.check_client(v4(1), now) {
-            Err(Refusal::ClientLimit { retry_after }) => {
+            Err(Rejection::ClientLimit { retry_after }) => {
                 assert!(retry_after > Duration::from_secs(19), "{retry_after:?}");
                 assert!(retry_after <= Duration::from_secs(20), "{retry_after:?}");
             }
-            other => panic!("expected a refusal, got {other:?}"),
+            other => panic!("expected a rejection, got {other:?}"),
         }
         assert_eq!(limiter.check_client(v4(2), now), Ok(()));
     }
@@ -375,7 +377,7 @@ mod tests {
             limiter.record_failure("A-1", start);
         }
         match limiter.check_code("A-1", start + Duration::from_secs(60)) {
-            Err(Refusal::CodeLocked { retry_after }) => {
+            Err(Rejection::CodeLocked { retry_after }) => {
                 assert_eq!(retry_after, Duration::from_secs(840));
             }
             other => panic!("expected a lock, got {other:?}"),

@@ -1,9 +1,9 @@
 //! `POST /dossiers/lookup`: a dossier's status, for its code and verifier.
 //!
-//! Guessing is made expensive in three ways: every attempt counts against the
-//! client's rate limit, whatever code it names; failed attempts lock a code
-//! for a while; and an unknown code and a wrong verifier get the same 404 body
-//! after the same comparison work.
+//! Three rules make guessing expensive. Every attempt counts against the
+//! client's rate limit, whatever code it names. Failed attempts lock a code for
+//! a while. An unknown code and a wrong verifier get the same 404 body after the
+//! same comparison work.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Instant;
@@ -18,7 +18,7 @@ use dvc_core::dossier_code::{self, DossierCodeError, MAX_DOSSIER_CODE_CHARS};
 
 use super::ApiFailure;
 use crate::dossiers::MAX_VERIFIER_BYTES;
-use crate::rate_limit::Refusal;
+use crate::rate_limit::Rejection;
 use crate::state::AppState;
 
 /// Largest lookup body accepted, in bytes. A real request is under 200 bytes.
@@ -36,18 +36,18 @@ pub async fn lookup(
     state
         .limiter()
         .check_client(client, now)
-        .map_err(refusal_failure)?;
+        .map_err(rejection_failure)?;
 
     require_json(request.headers())?;
     let body = read_body(request).await?;
-    let lookup: DossierLookupRequest = serde_json::from_slice(&body).map_err(body_failure)?;
+    let lookup = parse_lookup(&body)?;
     let code = dossier_code::normalize(&lookup.code).map_err(code_failure)?;
     let verifier = normalize_verifier(&lookup.verifier)?;
 
     state
         .limiter()
         .check_code(&code, now)
-        .map_err(refusal_failure)?;
+        .map_err(rejection_failure)?;
 
     match state.dossiers().find(&code, &verifier) {
         Some(status) => {
@@ -62,7 +62,7 @@ pub async fn lookup(
     }
 }
 
-/// The one 404 for an unknown code and for a wrong verifier.
+/// Returns the one 404 for an unknown code and for a wrong verifier.
 pub fn dossier_not_found() -> ApiFailure {
     ApiFailure::new(
         StatusCode::NOT_FOUND,
@@ -112,12 +112,33 @@ async fn read_body(request: Request) -> Result<axum::body::Bytes, ApiFailure> {
         .map_err(|_| ApiFailure::body_too_large(LOOKUP_BODY_LIMIT))
 }
 
+/// Parses the body as a JSON object; serde would also accept a two-element
+/// array for the struct, which is no part of the API.
+fn parse_lookup(body: &[u8]) -> Result<DossierLookupRequest, ApiFailure> {
+    let is_object = body
+        .iter()
+        .find(|byte| !byte.is_ascii_whitespace())
+        .is_some_and(|&byte| byte == b'{');
+    if !is_object {
+        let valid_json = serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok();
+        let message = if valid_json {
+            FIELDS_MESSAGE
+        } else {
+            INVALID_JSON_MESSAGE
+        };
+        return Err(ApiFailure::invalid_body(message));
+    }
+    serde_json::from_slice(body).map_err(body_failure)
+}
+
+const FIELDS_MESSAGE: &str = "Nội dung yêu cầu phải là đối tượng JSON có hai trường chuỗi ký tự \"code\" (mã hồ sơ) và \"verifier\" (thông tin xác minh).";
+
+const INVALID_JSON_MESSAGE: &str = "Nội dung yêu cầu không phải JSON hợp lệ.";
+
 fn body_failure(error: serde_json::Error) -> ApiFailure {
     let message = match error.classify() {
-        serde_json::error::Category::Data => {
-            "Nội dung yêu cầu phải là đối tượng JSON có hai trường chuỗi ký tự \"code\" (mã hồ sơ) và \"verifier\" (thông tin xác minh)."
-        }
-        _ => "Nội dung yêu cầu không phải JSON hợp lệ.",
+        serde_json::error::Category::Data => FIELDS_MESSAGE,
+        _ => INVALID_JSON_MESSAGE,
     };
     ApiFailure::invalid_body(message)
 }
@@ -167,9 +188,9 @@ fn normalize_verifier(input: &str) -> Result<String, ApiFailure> {
     Ok(verifier)
 }
 
-fn refusal_failure(refusal: Refusal) -> ApiFailure {
-    match refusal {
-        Refusal::ClientLimit { retry_after } => {
+fn rejection_failure(rejection: Rejection) -> ApiFailure {
+    match rejection {
+        Rejection::ClientLimit { retry_after } => {
             tracing::debug!(
                 retry_after_s = retry_after.as_secs(),
                 "dossier lookup refused: client limit"
@@ -180,7 +201,7 @@ fn refusal_failure(refusal: Refusal) -> ApiFailure {
                 retry_after,
             )
         }
-        Refusal::CodeLocked { retry_after } => {
+        Rejection::CodeLocked { retry_after } => {
             tracing::debug!(
                 retry_after_s = retry_after.as_secs(),
                 "dossier lookup refused: code locked"

@@ -39,7 +39,7 @@ pub fn router() -> Router<AppState> {
         .method_not_allowed_fallback(method_not_allowed)
 }
 
-/// Answers any path under `/api` that names no endpoint.
+/// Returns the JSON 404 for any path under `/api` that names no endpoint.
 pub async fn not_found(_request: Request) -> ApiFailure {
     ApiFailure::route_not_found()
 }

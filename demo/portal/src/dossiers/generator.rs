@@ -17,7 +17,7 @@ use dvc_core::model::{
 use super::people::{fake_name, mask_name};
 use super::random::SplitMix64;
 use super::units::{units_for, ReceivingUnit};
-use super::working_days::{add_working_days, next_working_day_from, subtract_working_days};
+use super::working_days::{add_working_days, last_working_day_until, subtract_working_days};
 use super::DemoDossier;
 
 /// Number of demo dossiers generated at start-up.
@@ -156,16 +156,6 @@ fn draft_dossier(
     })
 }
 
-/// Returns the last working day on or before `date`.
-fn last_working_day_until(date: Date) -> Date {
-    let monday_or_later = next_working_day_from(date);
-    if monday_or_later == date {
-        date
-    } else {
-        subtract_working_days(monday_or_later, 1)
-    }
-}
-
 fn choose_channel(
     procedure: &Procedure,
     status: StatusCode,
@@ -236,7 +226,7 @@ struct Plan {
     /// For open dossiers: the due date has passed. For finished ones: the
     /// result came after the due date.
     late: bool,
-    /// A supplement request that the citizen answered, as (requested day, days waited).
+    /// A fulfilled supplement request, as (day requested, working days until fulfilled).
     past_supplement: Option<(u32, u32)>,
     received: Date,
     received_at: LocalDateTime,
@@ -367,7 +357,7 @@ impl Plan {
             intake_deadline,
         ));
 
-        // The due date, moved by any answered supplement request.
+        // The due date, moved by a fulfilled supplement request.
         let original_due = self.day(p);
         let mut due = original_due;
         if let Some((requested_day, waited)) = self.past_supplement {
@@ -428,7 +418,7 @@ impl Plan {
                 }
             }
             StatusCode::SupplementRequested => {
-                // Requested before the due date; some citizens are already late to answer.
+                // Requested before the due date; some citizens are already late to respond.
                 let requested_day = now_day
                     .saturating_sub(random.between(0, SUPPLEMENT_RESPONSE_DAYS + 3))
                     .clamp(1, p.max(1))

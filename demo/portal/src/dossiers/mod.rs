@@ -89,7 +89,7 @@ pub fn verifiers_match(expected: &str, given: &str) -> bool {
     std::hint::black_box(difference) == 0
 }
 
-/// What `--print-demo-dossiers` shows of one dossier.
+/// Summary of one dossier, as `--print-demo-dossiers` prints it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DossierSummary {
     pub code: String,
@@ -106,7 +106,7 @@ pub struct DossierSummary {
     pub working_days_left: Option<i64>,
     /// Cases the dossier shows, for tests that need one of each: `overdue`,
     /// `on_time`, `finished_late`, `finished_on_time`, `supplement_open`,
-    /// `supplement_answered`, `fee_due`, `fee_paid`.
+    /// `supplement_fulfilled`, `fee_due`, `fee_paid`.
     pub cases: Vec<&'static str>,
 }
 
@@ -146,7 +146,7 @@ impl DemoDossier {
             .iter()
             .any(|r| r.fulfilled_at.is_some())
         {
-            cases.push("supplement_answered");
+            cases.push("supplement_fulfilled");
         }
         if status.fees_due.iter().any(|fee| !fee.paid) {
             cases.push("fee_due");

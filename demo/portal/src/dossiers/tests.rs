@@ -153,7 +153,7 @@ fn nothing_happens_after_today() {
     for dossier in generated() {
         let status = &dossier.status;
         assert!(status.received_at.date() <= today, "{}", status.code);
-        assert!(!status.received_at.date().weekday().is_weekend());
+        assert!(working_days::is_working_day(status.received_at.date()));
         if let Some(end) = status.finished_at {
             assert!(end.date() <= today, "{}", status.code);
             assert!(end >= status.received_at, "{}", status.code);
@@ -278,7 +278,7 @@ fn every_case_is_covered() {
         "finished_late",
         "finished_on_time",
         "supplement_open",
-        "supplement_answered",
+        "supplement_fulfilled",
         "fee_due",
         "fee_paid",
     ] {

@@ -1,33 +1,23 @@
-//! Working-day arithmetic for demo due dates.
-//!
-//! TODO: counts Monday to Friday only; switch to the core working-day
-//! calendar (with Vietnamese public holidays) when it is available, so due
-//! dates skip Tết and the other days off.
+//! Working-day arithmetic for demo due dates, on the Vietnamese calendar
+//! (weekends, public holidays and announced swaps).
 
+use dvc_core::calendar::WorkingCalendar;
 use dvc_core::date::Date;
 
+const CALENDAR: WorkingCalendar = WorkingCalendar::vietnam();
+
 pub fn is_working_day(date: Date) -> bool {
-    !date.weekday().is_weekend()
+    CALENDAR.is_working_day(date)
 }
 
-/// Returns the date `days` working days after `start` (0 returns `start`).
-/// Saturates at the end of the supported calendar.
+/// Returns the `days`-th working day after `start` (0 returns `start`).
+/// Past the calendar's last year it returns `start`, which no demo date reaches.
 pub fn add_working_days(start: Date, days: u32) -> Date {
-    let mut date = start;
-    let mut left = days;
-    while left > 0 {
-        match date.add_days(1) {
-            Some(next) => date = next,
-            None => return date,
-        }
-        if is_working_day(date) {
-            left -= 1;
-        }
-    }
-    date
+    CALENDAR.add_working_days(start, days).unwrap_or(start)
 }
 
-/// Returns the date `days` working days before `start`.
+/// Returns the working day `days` working days before `start`, so that
+/// `add_working_days(result, days) == start` when `start` is a working day.
 pub fn subtract_working_days(start: Date, days: u32) -> Date {
     let mut date = start;
     let mut left = days;
@@ -43,39 +33,22 @@ pub fn subtract_working_days(start: Date, days: u32) -> Date {
     date
 }
 
-/// Returns `start` when it is a working day, else the next working day.
-pub fn next_working_day_from(start: Date) -> Date {
-    let mut date = start;
-    while !is_working_day(date) {
-        match date.add_days(1) {
-            Some(next) => date = next,
+/// Returns the last working day on or before `date`.
+pub fn last_working_day_until(date: Date) -> Date {
+    let mut day = date;
+    while !is_working_day(day) {
+        match day.add_days(-1) {
+            Some(previous) => day = previous,
             None => break,
         }
     }
-    date
+    day
 }
 
 /// Returns the working days left from `today` until `due`: positive while the
-/// due date is ahead (the due day itself counts, today does not), 0 on the
-/// due day, negative by the working days past it once overdue.
+/// due date is ahead, 0 on the due day, negative by the working days past it.
 pub fn working_days_left(today: Date, due: Date) -> i64 {
-    let (from, to, sign) = if due >= today {
-        (today, due, 1)
-    } else {
-        (due, today, -1)
-    };
-    let mut count = 0;
-    let mut date = from;
-    while date < to {
-        match date.add_days(1) {
-            Some(next) => date = next,
-            None => break,
-        }
-        if is_working_day(date) {
-            count += 1;
-        }
-    }
-    sign * count
+    CALENDAR.working_days_between(today, due)
 }
 
 #[cfg(test)]
@@ -95,6 +68,12 @@ mod tests {
     }
 
     #[test]
+    fn adds_over_tet() {
+        // Offices were closed from Monday 16 to Friday 20 February 2026.
+        assert_eq!(add_working_days(date(2026, 2, 13), 1), date(2026, 2, 23));
+    }
+
+    #[test]
     fn subtracts_over_weekend() {
         assert_eq!(
             subtract_working_days(date(2026, 12, 7), 1),
@@ -104,12 +83,17 @@ mod tests {
             subtract_working_days(add_working_days(date(2026, 12, 2), 7), 7),
             date(2026, 12, 2)
         );
+        assert_eq!(
+            subtract_working_days(date(2026, 2, 23), 1),
+            date(2026, 2, 13)
+        );
     }
 
     #[test]
-    fn next_working_day_skips_weekend() {
-        assert_eq!(next_working_day_from(date(2026, 12, 5)), date(2026, 12, 7));
-        assert_eq!(next_working_day_from(date(2026, 12, 4)), date(2026, 12, 4));
+    fn last_working_day_skips_back() {
+        assert_eq!(last_working_day_until(date(2026, 12, 6)), date(2026, 12, 4));
+        assert_eq!(last_working_day_until(date(2026, 12, 4)), date(2026, 12, 4));
+        assert_eq!(last_working_day_until(date(2026, 2, 19)), date(2026, 2, 13));
     }
 
     #[test]
