@@ -1,6 +1,6 @@
 //! Turning model values and errors into the sentences the widget shows.
 
-use dvc_core::model::{Fee, ProcessingTime};
+use dvc_core::model::{Fee, ProcessingTime, TimeUnit};
 use leptos::prelude::*;
 
 use super::Ui;
@@ -35,30 +35,42 @@ pub(crate) fn error_message(ui: Ui, error: &FetchError) -> String {
     }
 }
 
-/// Formats a processing time: the published wording when there is one,
-/// else the amount and unit (`15 ngày làm việc`).
+/// Formats a processing time. Vietnamese shows the published wording when it
+/// has words, because it often adds conditions; a bare number such as `1`
+/// gets the unit (`1 ngày làm việc`). English shows the amount and unit.
 pub(crate) fn processing_time(locale: Locale, time: &ProcessingTime) -> String {
     let published = time.text.trim();
-    if !published.is_empty() {
-        return published.to_string();
-    }
-    format!(
+    let computed = format!(
         "{} {}",
         locale.format_decimal(time.value),
         locale.time_unit_label(time.unit)
     )
     .trim()
-    .to_string()
+    .to_string();
+
+    let use_published = match locale {
+        Locale::Vi => has_letters(published),
+        Locale::En => time.unit == TimeUnit::Other && !published.is_empty(),
+    };
+    if use_published {
+        published.to_string()
+    } else {
+        computed
+    }
 }
 
-/// Formats one fee as `name: amount`; a zero amount reads "free", and a
-/// fee without a single amount shows its published wording.
+/// Formats one fee as `name: amount`. Vietnamese shows the published wording
+/// when it has words (it may name exemptions); otherwise a zero amount reads
+/// "free", and a fee without a single amount shows its published wording.
 pub(crate) fn fee(locale: Locale, text: &Strings, fee: &Fee) -> String {
+    let published = fee.text.trim();
     let amount = match fee.amount_vnd {
+        _ if locale == Locale::Vi && has_letters(published) => published.to_string(),
         Some(0) => text.free_of_charge.to_string(),
         Some(amount) => (text.fee_amount)(&locale.format_integer(amount)),
-        None => fee.text.trim().to_string(),
+        None => published.to_string(),
     };
+
     let name = fee.name.trim();
     match (name.is_empty(), amount.is_empty()) {
         (true, _) => amount,
@@ -67,10 +79,12 @@ pub(crate) fn fee(locale: Locale, text: &Strings, fee: &Fee) -> String {
     }
 }
 
+fn has_letters(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+}
+
 #[cfg(test)]
 mod tests {
-    use dvc_core::model::TimeUnit;
-
     use super::*;
     use crate::i18n::procedure_search::{EN, VI};
 
@@ -85,6 +99,17 @@ mod tests {
             processing_time(Locale::Vi, &time),
             "03 ngày làm việc kể từ ngày nhận đủ hồ sơ"
         );
+        assert_eq!(processing_time(Locale::En, &time), "3 working days");
+    }
+
+    #[test]
+    fn processing_time_bare_number_gets_unit() {
+        let time = ProcessingTime {
+            value: 1.0,
+            unit: TimeUnit::WorkingDay,
+            text: "1".into(),
+        };
+        assert_eq!(processing_time(Locale::Vi, &time), "1 ngày làm việc");
     }
 
     #[test]
@@ -108,7 +133,7 @@ mod tests {
         let paid = Fee {
             name: "Phí".into(),
             amount_vnd: Some(100_000),
-            text: String::new(),
+            text: "100000".into(),
         };
         let published = Fee {
             name: String::new(),
@@ -122,5 +147,19 @@ mod tests {
             fee(Locale::Vi, &VI, &published),
             "Theo quy định của Bộ Tài chính"
         );
+    }
+
+    #[test]
+    fn fee_exemption_wording_kept_in_vietnamese() {
+        let exempt = Fee {
+            name: "Lệ phí".into(),
+            amount_vnd: Some(0),
+            text: "Miễn phí (người thuộc hộ nghèo)".into(),
+        };
+        assert_eq!(
+            fee(Locale::Vi, &VI, &exempt),
+            "Lệ phí: Miễn phí (người thuộc hộ nghèo)"
+        );
+        assert_eq!(fee(Locale::En, &EN, &exempt), "Lệ phí: Free");
     }
 }
