@@ -102,7 +102,8 @@ pub struct DossierSummary {
     pub received_date: Date,
     pub due_date: Option<Date>,
     /// Working days from `today` to the due date: negative once overdue.
-    /// `None` for dossiers without a due date or already finished.
+    /// `None` for dossiers without a due date, already finished, or waiting
+    /// for the citizen (statuses 5 and 6).
     pub working_days_left: Option<i64>,
     /// Cases the dossier shows, for tests that need one of each: `overdue`,
     /// `on_time`, `finished_late`, `finished_on_time`, `supplement_open`,
@@ -117,8 +118,11 @@ impl DemoDossier {
         let finished = status.finished_at.map(|time| time.date());
         let mut cases: Vec<&'static str> = Vec::new();
 
+        // While the dossier waits for the citizen the due-date clock stops, so
+        // days left would mislead.
+        let counting = !status.status.is_final() && !status.status.is_waiting_for_citizen();
         let working_days_left = match (status.due_date, finished) {
-            (Some(due), None) if !status.status.is_final() => {
+            (Some(due), None) if counting => {
                 let left = working_days::working_days_left(today, due);
                 cases.push(if left < 0 { "overdue" } else { "on_time" });
                 Some(left)
