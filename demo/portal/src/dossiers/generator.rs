@@ -26,12 +26,12 @@ pub const DEFAULT_DOSSIER_COUNT: usize = 300;
 /// Seed of the demo data; changing it changes every code and verifier.
 pub const DEFAULT_SEED: u64 = 0x00D0_55E5_2026_0001;
 
-/// Working days a citizen gets to answer a supplement request in the demo.
+/// Working days a citizen gets to respond to a supplement request in the demo.
 /// NOTE: each procedure and one-stop system sets its own time; this is a
 /// plausible value, not a legal one.
 const SUPPLEMENT_RESPONSE_DAYS: u32 = 10;
 
-/// What the generator makes.
+/// Settings of the generator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratorSettings {
     /// The day the dossiers are seen from: every event happens on or before it.

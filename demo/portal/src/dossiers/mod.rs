@@ -14,8 +14,8 @@ pub mod working_days;
 
 pub use generator::{generate, GeneratorSettings, DEFAULT_DOSSIER_COUNT, DEFAULT_SEED};
 
-/// Longest verifier accepted, in bytes; the demo issues 4 digits, other
-/// portals use longer second factors.
+/// Maximum verifier length, in bytes. The demo issues 4 digits, but a host may
+/// use a longer second factor.
 pub const MAX_VERIFIER_BYTES: usize = 32;
 
 /// One generated dossier and the verifier that unlocks it.

@@ -67,14 +67,14 @@ pub const RECEIVING_UNITS: [ReceivingUnit; 9] = [
 /// Returns the desks that receive procedures of `level`; district and other
 /// levels go to the provincial centres, where they are received today.
 pub fn units_for(level: Option<Level>) -> Vec<&'static ReceivingUnit> {
-    let wanted = match level {
+    let desk_level = match level {
         Some(Level::Ministry) => Level::Ministry,
         Some(Level::Commune) => Level::Commune,
         _ => Level::Province,
     };
     RECEIVING_UNITS
         .iter()
-        .filter(|unit| unit.level == wanted)
+        .filter(|unit| unit.level == desk_level)
         .collect()
 }
 
