@@ -77,8 +77,10 @@ fn cors_layer(origins: &[CorsOrigin]) -> Option<CorsLayer> {
 }
 
 /// Adds `nosniff` and `Referrer-Policy` to every response, and a restrictive
-/// CSP to JSON responses. Pages keep the CSP they set themselves; the built
-/// demo page brings its own.
+/// CSP to JSON responses. The placeholder page sets its own CSP.
+/// NOTE: files of the built demo page get no CSP header, because trunk's
+/// loader is an inline script that a strict policy would block; a policy for
+/// it belongs with the page.
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let is_json = response

@@ -196,6 +196,9 @@ fn processing_working_days(procedure: &Procedure, kind: ChannelKind) -> u32 {
         TimeUnit::Hour => value / 8.0,
         TimeUnit::Month => value * 22.0,
         TimeUnit::Year => value * 250.0,
+        // NOTE: many published times give a number without a unit; working
+        // days are the usual unit of processing times, so the number is read so.
+        TimeUnit::Other if value > 0.0 => value,
         TimeUnit::Other => 5.0,
     };
     (days.ceil() as u32).clamp(1, 60)
