@@ -112,3 +112,35 @@ impl IntoResponse for ApiFailure {
         response
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn retry_after(wait: Duration) -> String {
+        let response = ApiFailure::too_many_requests("rate_limited", "…", wait).into_response();
+        response.headers()[header::RETRY_AFTER]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn retry_after_rounds_up() {
+        assert_eq!(retry_after(Duration::from_millis(2_001)), "3");
+        assert_eq!(retry_after(Duration::from_secs(2)), "2");
+        assert_eq!(retry_after(Duration::from_millis(10)), "1");
+        assert_eq!(retry_after(Duration::ZERO), "1");
+    }
+
+    #[test]
+    fn body_has_code_and_message() {
+        let failure = ApiFailure::body_too_large(4096);
+        let body = failure.body();
+        assert_eq!(body.error.code, "body_too_large");
+        assert!(body.error.message.contains("4096"));
+        let response = failure.into_response();
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(response.headers().get(header::RETRY_AFTER).is_none());
+    }
+}
