@@ -101,7 +101,7 @@ impl SearchParams {
     }
 }
 
-/// Why a request produced no usable body.
+/// Failure of a request that produced no usable body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FetchError {
     /// The caller aborted the request because a newer one replaced it.
@@ -110,7 +110,7 @@ pub enum FetchError {
     Timeout,
     /// The browser could not reach the server (offline, DNS, CORS refusal).
     Network(String),
-    /// The server answered with an error status; `error` is its error body
+    /// The server returned an error status; `error` is its error body
     /// when the body had the API's shape.
     Status {
         status: u16,

@@ -2,7 +2,7 @@
 //!
 //! Each widget has one strings table per locale in its own submodule, screen
 //! reader text included, so a translator edits one file per widget and the
-//! widget code holds no sentence of its own. Vietnamese is the default locale.
+//! widget code contains no sentence of its own. Vietnamese is the default locale.
 
 pub mod dossier_status;
 pub mod procedure_search;
