@@ -214,23 +214,29 @@ impl Index {
         self.levels.len()
     }
 
-    /// Returns the postings of a word: `(procedure number, part mask)`.
+    /// Returns the postings of a word: `(procedure number, part mask)`, in
+    /// procedure order.
     pub(crate) fn postings(&self, term: u32) -> impl Iterator<Item = (usize, u8)> + '_ {
-        let start = self
-            .posting_offsets
-            .get(term as usize)
-            .copied()
-            .unwrap_or(0) as usize;
-        let end = self
-            .posting_offsets
-            .get(term as usize + 1)
-            .copied()
-            .unwrap_or(0) as usize;
-        self.postings
-            .get(start..end)
-            .unwrap_or(&[])
+        self.packed_postings(term)
             .iter()
             .map(|posting| ((posting >> PART_BITS) as usize, (posting & 0xF) as u8))
+    }
+
+    /// Returns the parts of procedure `doc` that contain a word, if any.
+    pub(crate) fn part_mask(&self, term: u32, doc: usize) -> Option<u8> {
+        let postings = self.packed_postings(term);
+        postings
+            .binary_search_by_key(&doc, |posting| (posting >> PART_BITS) as usize)
+            .ok()
+            .and_then(|position| postings.get(position))
+            .map(|posting| (posting & 0xF) as u8)
+    }
+
+    fn packed_postings(&self, term: u32) -> &[u32] {
+        let offset = |term: usize| self.posting_offsets.get(term).copied().unwrap_or(0) as usize;
+        let start = offset(term as usize);
+        let end = offset(term as usize + 1);
+        self.postings.get(start..end).unwrap_or(&[])
     }
 
     pub(crate) fn marked_id(&self, marked: &str) -> Option<u32> {

@@ -10,15 +10,18 @@
 //! - `resolve`: readings to catalogue words, with prefixes, `typo`
 //!   corrections and split words;
 //! - `index`: the vocabulary, postings and names;
-//! - `ranking`: matching and ordering, with name highlights;
+//! - `matching` and `ranking`: the two phases of ranking, with name
+//!   highlights;
 //! - `facets`: filters and facet counts.
 //!
 //! `docs/search.md` describes the rules and how to extend the table.
 
 mod abbreviations;
 mod facets;
+mod highlight;
 mod index;
 mod input_method;
+mod matching;
 mod normalize;
 mod query;
 mod ranking;
@@ -29,9 +32,9 @@ use crate::api::{Facets, TextRange};
 use crate::model::{Level, Procedure};
 
 use facets::FilterSet;
+use highlight::NameMatcher;
 use index::Index;
 use query::CodeQuery;
-use ranking::NameMatcher;
 
 /// Filters that restrict a search to part of the catalogue. Matching of
 /// `field` and `agency` folds case and marks; `field` must equal one of the
@@ -132,7 +135,7 @@ impl SearchIndex {
             return self.page(docs, request);
         }
         let slots = resolve::resolve(&parsed, &self.index);
-        let candidates = ranking::match_documents(&slots, &self.index, &filters);
+        let candidates = matching::match_documents(&slots, &self.index, &filters);
         let total = candidates.len();
         let facets = facets::count(&self.index, candidates.iter().map(|found| found.doc));
 
@@ -161,11 +164,7 @@ impl SearchIndex {
         let mut lines = Vec::new();
         let mut relevance = 0.0;
         for (number, slot) in slots.iter().enumerate() {
-            let score = ranking::slot_scores(slot, &self.index)
-                .scores
-                .get(doc)
-                .copied()
-                .unwrap_or(0.0);
+            let (score, _) = matching::slot_match(slot, &self.index, doc);
             relevance += slot.weight * score;
             let words: Vec<String> = slot
                 .alternatives
@@ -193,7 +192,7 @@ impl SearchIndex {
             ));
         }
         let matcher = NameMatcher::new(&slots, parsed.has_marks);
-        let (bonus, _) = ranking::name_bonus(doc, &matcher, &self.index);
+        let bonus = ranking::name_bonus(doc, &matcher, &self.index);
         lines.push(format!(
             "relevance {:.3} + bonus {:.3} ({bonus:?})",
             relevance / total.max(f32::EPSILON),

@@ -1,36 +1,20 @@
-//! Ranking in two phases.
-//!
-//! 1. *Matching* walks the postings of every resolved word and gives each
-//!    procedure a relevance in 0..=1: the idf-weighted share of the query's
-//!    slots it matches, each slot counted by its best match (the part it
-//!    occurs in: name above field above agency above body text; and the
-//!    reading's quality: typed above decoded above prefix above typo).
-//!    Procedures that match too small a share of the query drop out.
-//! 2. *Ordering* looks at the name of the best candidates only and adds
-//!    bonuses: query words next to each other in the name, the whole query as
-//!    one phrase, the name starting with the query, how much of the name the
-//!    query covers, and marks typed exactly as the name writes them. Bonuses
-//!    are bounded, so candidates whose relevance plus the largest bonus
-//!    cannot reach the page are never looked at.
+//! Ordering, the second phase of ranking (the first is `matching`): looks
+//! at the names of the best candidates and adds bonuses to their relevance:
+//! the longest run of query words found in order in the name, the whole query
+//! as one phrase, the name starting with the query, how much of the name the
+//! query covers, marks typed exactly as the name writes them, and a small
+//! prior for procedures citizens carry out themselves. Bonuses are bounded,
+//! so candidates whose relevance plus the largest bonus cannot reach the
+//! page are never looked at.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
-use crate::api::TextRange;
-
-use super::facets::FilterSet;
-use super::index::{part_weight, Index};
-use super::resolve::{ResolvedSlot, ResolvedWord};
+use super::highlight::{highlights, name_hits, shown_hits, NameHit, NameMatcher};
+use super::index::Index;
+use super::matching::Candidate;
+use super::resolve::ResolvedSlot;
 use super::Hit;
-
-/// Share of the query's weight a procedure must match when the query has
-/// three slots or more. Citizens add words the names lack, so half is enough
-/// to be listed; the ordering puts fuller matches first. When no procedure
-/// reaches the share, those with the best share are returned.
-const MIN_COVERAGE: f32 = 0.5;
-/// The share with two slots: one whole word and part of a phrase
-/// (`làm lại` in `đăng ký lại`), not one word alone.
-const TWO_SLOT_COVERAGE: f32 = 0.7;
 
 /// Bonus scaled by the weight share of the longest run of two or more
 /// consecutive slots that match consecutive name words: the core of the
@@ -59,203 +43,6 @@ const MAX_BONUS: f32 = RUN_BONUS
     + ACCENT_BONUS
     + 2.0 * CITIZEN_BONUS;
 
-/// A procedure that matches the query, before ordering.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Candidate {
-    pub doc: usize,
-    pub relevance: f32,
-}
-
-/// Returns the procedures that match enough of the query and pass the
-/// filters, in procedure order.
-pub(crate) fn match_documents(
-    slots: &[ResolvedSlot],
-    index: &Index,
-    filters: &FilterSet,
-) -> Vec<Candidate> {
-    let count = index.len();
-    if slots.is_empty() || count == 0 {
-        return Vec::new();
-    }
-
-    let rows: Vec<SlotRow> = slots.iter().map(|slot| slot_scores(slot, index)).collect();
-    let total_weight: f32 = slots
-        .iter()
-        .map(|slot| slot.weight)
-        .sum::<f32>()
-        .max(f32::EPSILON);
-
-    let mut matched = Vec::new();
-    let mut best_coverage = 0.0f32;
-    for doc in 0..count {
-        let mut coverage = 0.0;
-        let mut relevance = 0.0;
-        for (slot, row) in slots.iter().zip(&rows) {
-            let score = row.scores[doc];
-            if score > 0.0 {
-                coverage += slot.weight * row.share(doc);
-                relevance += slot.weight * score;
-            }
-        }
-        if coverage == 0.0 || !filters.admits(index, doc) {
-            continue;
-        }
-        let coverage = coverage / total_weight;
-        best_coverage = best_coverage.max(coverage);
-        matched.push((doc, coverage, relevance / total_weight));
-    }
-
-    let required = match slots.len() {
-        1 => 1.0,
-        2 => TWO_SLOT_COVERAGE,
-        _ => MIN_COVERAGE,
-    };
-    let threshold = required.min(best_coverage) - 1e-4;
-    matched
-        .into_iter()
-        .filter(|(_, coverage, _)| *coverage >= threshold)
-        .map(|(doc, _, relevance)| Candidate { doc, relevance })
-        .collect()
-}
-
-/// One slot's match of every procedure.
-pub(crate) struct SlotRow {
-    /// Best match, in 0..=1.
-    pub scores: Vec<f32>,
-    /// Share of the words of the best-covered alternative that occur, when
-    /// the slot has a phrase alternative; otherwise every match is whole.
-    shares: Option<Vec<f32>>,
-}
-
-impl SlotRow {
-    fn share(&self, doc: usize) -> f32 {
-        self.shares
-            .as_ref()
-            .map_or(1.0, |shares| shares.get(doc).copied().unwrap_or(0.0))
-    }
-}
-
-/// Returns each procedure's best match of one slot. A phrase alternative
-/// (`làm lại`, `giấy phép lái xe`) scores the mean of its words, so a
-/// procedure with only some of them matches in part.
-pub(crate) fn slot_scores(slot: &ResolvedSlot, index: &Index) -> SlotRow {
-    let count = index.len();
-    let mut scores = vec![0.0f32; count];
-    let mut shares: Option<Vec<f32>> = None;
-    for alternative in &slot.alternatives {
-        if let [word] = alternative.words.as_slice() {
-            add_word_scores(word, index, &mut scores);
-            continue;
-        }
-
-        let mut sums = vec![0.0f32; count];
-        let mut found = vec![0u8; count];
-        for word in &alternative.words {
-            let mut word_scores = vec![0.0f32; count];
-            add_word_scores(word, index, &mut word_scores);
-            for (doc, score) in word_scores.iter().enumerate() {
-                if *score > 0.0 {
-                    sums[doc] += score;
-                    found[doc] = found[doc].saturating_add(1);
-                }
-            }
-        }
-        let words = alternative.words.len() as f32;
-        let shares = shares.get_or_insert_with(|| vec![0.0f32; count]);
-        for doc in 0..count {
-            scores[doc] = scores[doc].max(sums[doc] / words);
-            shares[doc] = shares[doc].max(f32::from(found[doc]) / words);
-        }
-    }
-
-    // One-word alternatives match whole wherever they match.
-    if let Some(shares) = shares.as_mut() {
-        for alternative in slot.alternatives.iter().filter(|a| a.words.len() == 1) {
-            for found in &alternative.words[0].matches {
-                for (doc, _) in index.postings(found.term) {
-                    if let Some(share) = shares.get_mut(doc) {
-                        *share = 1.0;
-                    }
-                }
-            }
-        }
-    }
-    SlotRow { scores, shares }
-}
-
-fn add_word_scores(word: &ResolvedWord, index: &Index, row: &mut [f32]) {
-    for found in &word.matches {
-        for (doc, mask) in index.postings(found.term) {
-            let score = found.quality * part_weight(mask);
-            if let Some(cell) = row.get_mut(doc) {
-                if score > *cell {
-                    *cell = score;
-                }
-            }
-        }
-    }
-}
-
-/// A query word's match in the name lookup.
-#[derive(Clone, Copy, Debug)]
-struct LookupEntry {
-    term: u32,
-    slot: usize,
-    alternative: usize,
-    word: usize,
-    marked: Option<u32>,
-}
-
-/// The resolved query seen from the name words: which slot each catalogue
-/// word answers to.
-pub(crate) struct NameMatcher<'a> {
-    slots: &'a [ResolvedSlot],
-    entries: Vec<LookupEntry>,
-    has_marks: bool,
-}
-
-impl<'a> NameMatcher<'a> {
-    pub(crate) fn new(slots: &'a [ResolvedSlot], has_marks: bool) -> NameMatcher<'a> {
-        let mut entries = Vec::new();
-        for (slot_index, slot) in slots.iter().enumerate() {
-            for (alternative_index, alternative) in slot.alternatives.iter().enumerate() {
-                for (word_index, word) in alternative.words.iter().enumerate() {
-                    entries.extend(word.matches.iter().map(|found| LookupEntry {
-                        term: found.term,
-                        slot: slot_index,
-                        alternative: alternative_index,
-                        word: word_index,
-                        marked: found.marked,
-                    }));
-                }
-            }
-        }
-        entries.sort_by_key(|entry| entry.term);
-        NameMatcher {
-            slots,
-            entries,
-            has_marks,
-        }
-    }
-
-    fn entries_for(&self, term: u32) -> &[LookupEntry] {
-        let start = self.entries.partition_point(|entry| entry.term < term);
-        let end = self.entries.partition_point(|entry| entry.term <= term);
-        self.entries.get(start..end).unwrap_or(&[])
-    }
-}
-
-/// A name word that answers a slot.
-#[derive(Clone, Copy, Debug)]
-struct NameHit {
-    alternative: usize,
-    word: usize,
-    position: u16,
-    range: TextRange,
-    /// `Some(true)` when the typed marks equal the name's.
-    accent_exact: Option<bool>,
-}
-
 /// Word positions of the name that one slot covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Span {
@@ -263,8 +50,8 @@ struct Span {
     end: u16,
 }
 
-/// Orders `candidates` and returns the best `offset + limit` as hits, best
-/// first; ties keep catalogue order.
+/// Orders `candidates` and returns the best `wanted` as hits, best first;
+/// ties keep catalogue order.
 pub(crate) fn order(
     mut candidates: Vec<Candidate>,
     matcher: &NameMatcher,
@@ -274,21 +61,36 @@ pub(crate) fn order(
     if wanted == 0 {
         return Vec::new();
     }
-    candidates.sort_by(|a, b| b.relevance.total_cmp(&a.relevance).then(a.doc.cmp(&b.doc)));
+    let by_relevance =
+        |a: &Candidate, b: &Candidate| b.relevance.total_cmp(&a.relevance).then(a.doc.cmp(&b.doc));
 
+    // Candidates are sorted a chunk at a time, because pruning usually stops
+    // long before the end of a long list.
+    let chunk = wanted.saturating_mul(8).max(256);
+    let mut sorted = 0;
     let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(wanted + 1);
-    for candidate in candidates {
+    for position in 0..candidates.len() {
+        if position == sorted {
+            let rest = &mut candidates[sorted..];
+            let take = chunk.min(rest.len());
+            if take < rest.len() {
+                rest.select_nth_unstable_by(take - 1, by_relevance);
+            }
+            rest[..take].sort_by(by_relevance);
+            sorted += take;
+        }
+        let candidate = candidates[position];
+
         if best.len() == wanted {
             let worst = best.peek().map_or(f32::MIN, |Reverse(ranked)| ranked.score);
             if candidate.relevance + MAX_BONUS < worst {
                 break;
             }
         }
-        let (bonus, highlights) = name_bonus(candidate.doc, matcher, index);
+        let bonus = name_bonus(candidate.doc, matcher, index);
         best.push(Reverse(Ranked {
             score: candidate.relevance + bonus.total(),
             doc: candidate.doc,
-            highlights,
         }));
         if best.len() > wanted {
             best.pop();
@@ -302,7 +104,7 @@ pub(crate) fn order(
         .map(|ranked| Hit {
             doc: ranked.doc,
             score: ranked.score,
-            name_highlights: ranked.highlights,
+            name_highlights: highlights(ranked.doc, matcher, index),
         })
         .collect()
 }
@@ -311,7 +113,6 @@ pub(crate) fn order(
 struct Ranked {
     score: f32,
     doc: usize,
-    highlights: Vec<TextRange>,
 }
 
 impl Ord for Ranked {
@@ -353,45 +154,28 @@ impl NameBonus {
     }
 }
 
-/// Returns the name bonus of one procedure and the ranges of its name that
-/// the query matched.
-pub(crate) fn name_bonus(
-    doc: usize,
-    matcher: &NameMatcher,
-    index: &Index,
-) -> (NameBonus, Vec<TextRange>) {
+/// Returns the name bonus of one procedure.
+pub(crate) fn name_bonus(doc: usize, matcher: &NameMatcher, index: &Index) -> NameBonus {
     let slots = matcher.slots;
-    let words = index.names.get(doc);
-    let mut hits: Vec<Vec<NameHit>> = vec![Vec::new(); slots.len()];
-    for name_word in words {
-        for entry in matcher.entries_for(name_word.term) {
-            hits[entry.slot].push(NameHit {
-                alternative: entry.alternative,
-                word: entry.word,
-                position: name_word.position,
-                range: TextRange {
-                    start: name_word.start,
-                    end: name_word.end,
-                },
-                accent_exact: entry.marked.map(|marked| marked == name_word.marked),
-            });
-        }
-    }
-
-    let shown = shown_hits(slots, &hits);
-    let mut highlights: Vec<TextRange> = shown.iter().map(|hit| hit.range).collect();
-    highlights.sort_by_key(|range| (range.start, range.end));
-    highlights.dedup();
+    let hits = name_hits(doc, matcher, index);
 
     // Expanded abbreviations repeat a position: each position counts once,
     // with the weight of the word written in the name.
-    let mut covered: Vec<u16> = shown.iter().map(|hit| hit.position).collect();
+    let mut covered: Vec<u16> = shown_hits(slots, &hits)
+        .iter()
+        .map(|hit| hit.position)
+        .collect();
     covered.sort_unstable();
     covered.dedup();
     let name_start = index.name_starts.get(doc).copied().unwrap_or(0);
     let mut covered_weight = 0.0f32;
     let mut last_position = None;
-    for name_word in words.iter().filter(|word| word.position >= name_start) {
+    for name_word in index
+        .names
+        .get(doc)
+        .iter()
+        .filter(|word| word.position >= name_start)
+    {
         if last_position == Some(name_word.position) {
             continue;
         }
@@ -436,35 +220,7 @@ pub(crate) fn name_bonus(
     let signs = index.citizen_signs.get(doc).copied().unwrap_or(0);
     bonus.citizen = CITIZEN_BONUS * f32::from(signs);
 
-    (bonus, highlights)
-}
-
-/// Returns the hits worth marking in the name: per slot, those of the
-/// alternatives whose words all occur (so `sổ đỏ` marks `giấy chứng nhận …`,
-/// not a stray `sở`), and of those, when some hit has exactly the typed
-/// marks, only the hits that do.
-fn shown_hits(slots: &[ResolvedSlot], hits: &[Vec<NameHit>]) -> Vec<NameHit> {
-    let mut shown = Vec::new();
-    for (slot, slot_hits) in slots.iter().zip(hits) {
-        let complete: Vec<usize> = slot
-            .alternatives
-            .iter()
-            .enumerate()
-            .filter(|(index, alternative)| {
-                (0..alternative.words.len()).all(|word| {
-                    slot_hits
-                        .iter()
-                        .any(|hit| hit.alternative == *index && hit.word == word)
-                })
-            })
-            .map(|(index, _)| index)
-            .collect();
-        let any_exact = slot_hits.iter().any(|hit| hit.accent_exact == Some(true));
-        shown.extend(slot_hits.iter().filter(|hit| {
-            complete.contains(&hit.alternative) && !(any_exact && hit.accent_exact == Some(false))
-        }));
-    }
-    shown
+    bonus
 }
 
 /// Returns the name spans one slot covers: each position of a one-word
@@ -642,7 +398,7 @@ mod tests {
             alternative: 0,
             word: 0,
             position: 0,
-            range: TextRange::default(),
+            range: crate::api::TextRange::default(),
             accent_exact,
         };
         let hits = vec![

@@ -1,0 +1,131 @@
+//! Name matches: which words of a procedure's name answer which slot of the
+//! query, and which of them to mark for the citizen. Highlights are
+//! character ranges of the original, accented name.
+
+use crate::api::TextRange;
+
+use super::index::Index;
+use super::resolve::ResolvedSlot;
+
+/// A query word's match in the name lookup.
+#[derive(Clone, Copy, Debug)]
+struct LookupEntry {
+    term: u32,
+    slot: usize,
+    alternative: usize,
+    word: usize,
+    marked: Option<u32>,
+}
+
+/// The resolved query seen from the name words: which slot each catalogue
+/// word answers to.
+pub(crate) struct NameMatcher<'a> {
+    pub slots: &'a [ResolvedSlot],
+    entries: Vec<LookupEntry>,
+    /// True when the query has marks, so accent exactness counts.
+    pub has_marks: bool,
+}
+
+impl<'a> NameMatcher<'a> {
+    pub(crate) fn new(slots: &'a [ResolvedSlot], has_marks: bool) -> NameMatcher<'a> {
+        let mut entries = Vec::new();
+        for (slot_index, slot) in slots.iter().enumerate() {
+            for (alternative_index, alternative) in slot.alternatives.iter().enumerate() {
+                for (word_index, word) in alternative.words.iter().enumerate() {
+                    entries.extend(word.matches.iter().map(|found| LookupEntry {
+                        term: found.term,
+                        slot: slot_index,
+                        alternative: alternative_index,
+                        word: word_index,
+                        marked: found.marked,
+                    }));
+                }
+            }
+        }
+        entries.sort_by_key(|entry| entry.term);
+        NameMatcher {
+            slots,
+            entries,
+            has_marks,
+        }
+    }
+
+    fn entries_for(&self, term: u32) -> &[LookupEntry] {
+        let start = self.entries.partition_point(|entry| entry.term < term);
+        let end = self.entries.partition_point(|entry| entry.term <= term);
+        self.entries.get(start..end).unwrap_or(&[])
+    }
+}
+
+/// A name word that answers a slot.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NameHit {
+    pub alternative: usize,
+    pub word: usize,
+    pub position: u16,
+    pub range: TextRange,
+    /// `Some(true)` when the typed marks equal the name's.
+    pub accent_exact: Option<bool>,
+}
+
+/// Returns, per slot, the words of the procedure's name that answer it.
+pub(crate) fn name_hits(doc: usize, matcher: &NameMatcher, index: &Index) -> Vec<Vec<NameHit>> {
+    let mut hits: Vec<Vec<NameHit>> = vec![Vec::new(); matcher.slots.len()];
+    for name_word in index.names.get(doc) {
+        for entry in matcher.entries_for(name_word.term) {
+            if let Some(slot_hits) = hits.get_mut(entry.slot) {
+                slot_hits.push(NameHit {
+                    alternative: entry.alternative,
+                    word: entry.word,
+                    position: name_word.position,
+                    range: TextRange {
+                        start: name_word.start,
+                        end: name_word.end,
+                    },
+                    accent_exact: entry.marked.map(|marked| marked == name_word.marked),
+                });
+            }
+        }
+    }
+    hits
+}
+
+/// Returns the character ranges of the procedure's name to mark, in order.
+pub(crate) fn highlights(doc: usize, matcher: &NameMatcher, index: &Index) -> Vec<TextRange> {
+    let hits = name_hits(doc, matcher, index);
+    let mut ranges: Vec<TextRange> = shown_hits(matcher.slots, &hits)
+        .iter()
+        .map(|hit| hit.range)
+        .collect();
+    ranges.sort_by_key(|range| (range.start, range.end));
+    ranges.dedup();
+    ranges
+}
+
+/// Returns the hits worth marking in the name: per slot, those of the
+/// alternatives whose words all occur (so `sổ đỏ` marks `giấy chứng nhận …`,
+/// not a stray `sở`), and of those, when some hit has exactly the typed
+/// marks, only the hits that do.
+pub(crate) fn shown_hits(slots: &[ResolvedSlot], hits: &[Vec<NameHit>]) -> Vec<NameHit> {
+    let mut shown = Vec::new();
+    for (slot, slot_hits) in slots.iter().zip(hits) {
+        let complete: Vec<usize> = slot
+            .alternatives
+            .iter()
+            .enumerate()
+            .filter(|(index, alternative)| {
+                (0..alternative.words.len()).all(|word| {
+                    slot_hits
+                        .iter()
+                        .any(|hit| hit.alternative == *index && hit.word == word)
+                })
+            })
+            .map(|(index, _)| index)
+            .collect();
+        let any_exact = slot_hits.iter().any(|hit| hit.accent_exact == Some(true));
+        shown.extend(slot_hits.iter().filter(|hit| {
+            complete.contains(&hit.alternative) && !(any_exact && hit.accent_exact == Some(false))
+        }));
+    }
+    shown
+}
