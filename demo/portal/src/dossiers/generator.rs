@@ -5,6 +5,9 @@
 //! quả) as far as its status reaches, with due dates counted in working days
 //! from the channel's processing time. Some dossiers run late, some had a
 //! supplement request that moved the due date, some wait for a fee.
+//!
+//! NOTE: times are chosen by day, not against the clock, so an event dated
+//! today may carry a later time of day than the current one.
 
 use std::collections::HashMap;
 
