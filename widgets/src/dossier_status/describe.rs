@@ -142,8 +142,9 @@ pub fn answered_supplement_requests(
         .filter(|request| request.fulfilled_at.is_some())
 }
 
-/// Returns the position of the step under way: the last unfinished one,
-/// unless processing has ended.
+/// Returns the position of the step the dossier is at: the last unfinished
+/// one, or the latest step when none is open (an accepted dossier waiting
+/// to be handed on). `None` once processing has ended.
 pub fn current_step(dossier: &DossierStatus) -> Option<usize> {
     if dossier.status.is_final() {
         return None;
@@ -152,6 +153,7 @@ pub fn current_step(dossier: &DossierStatus) -> Option<usize> {
         .steps
         .iter()
         .rposition(|step| step.finished_at.is_none())
+        .or_else(|| dossier.steps.len().checked_sub(1))
 }
 
 /// Returns the total of the unpaid fees in đồng, or `None` when nothing is
@@ -454,6 +456,9 @@ mod tests {
 
         let mut all_done = record;
         all_done.steps.truncate(1);
+        assert_eq!(current_step(&all_done), Some(0));
+
+        all_done.steps.clear();
         assert_eq!(current_step(&all_done), None);
     }
 

@@ -486,8 +486,10 @@ fn step_item(
     is_current: bool,
 ) -> impl IntoView {
     let vi = portal_lang(locale);
-    let state = if is_current {
+    let state = if is_current && step.finished_at.is_none() {
         Some(text.step_current)
+    } else if is_current {
+        Some(text.step_latest)
     } else if step.finished_at.is_some() {
         Some(text.step_done)
     } else {

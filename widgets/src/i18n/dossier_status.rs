@@ -115,6 +115,8 @@ pub struct Strings {
     // Progress steps.
     pub steps_heading: &'static str,
     pub step_current: &'static str,
+    /// The latest step, finished, while no later step has started.
+    pub step_latest: &'static str,
     pub step_done: &'static str,
     /// Takes a formatted time.
     pub step_started: fn(&str) -> String,
@@ -274,6 +276,7 @@ pub static VI: Strings = Strings {
 
     steps_heading: "Tiến trình xử lý",
     step_current: "Đang thực hiện",
+    step_latest: "Bước gần nhất",
     step_done: "Đã xong",
     step_started: |time| format!("Bắt đầu: {time}"),
     step_finished: |time| format!("Hoàn thành: {time}"),
@@ -488,6 +491,7 @@ pub static EN: Strings = Strings {
 
     steps_heading: "Progress",
     step_current: "In progress",
+    step_latest: "Latest step",
     step_done: "Done",
     step_started: |time| format!("Started: {time}"),
     step_finished: |time| format!("Finished: {time}"),
