@@ -250,8 +250,15 @@ impl LocalDateTime {
 
     /// Parses `YYYY-MM-DDTHH:MM:SS+07:00`; other offsets are converted to Vietnam time.
     pub fn parse_rfc3339(text: &str) -> Option<LocalDateTime> {
+        // The slices below cut at fixed byte offsets, which is safe only in
+        // ASCII text. A valid time has no other characters anyway.
         let bytes = text.as_bytes();
-        if bytes.len() < 20 || bytes[10] != b'T' || bytes[13] != b':' || bytes[16] != b':' {
+        if !text.is_ascii()
+            || bytes.len() < 20
+            || bytes[10] != b'T'
+            || bytes[13] != b':'
+            || bytes[16] != b':'
+        {
             return None;
         }
         let date = Date::parse_iso(&text[0..10])?;
