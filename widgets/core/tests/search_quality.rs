@@ -523,7 +523,7 @@ fn dev_queries_meet_targets() {
 }
 
 /// Every abbreviation and colloquial name in the table finds, among its top
-/// 10, a procedure whose name or field says what the entry means: all the
+/// 10, a procedure whose name or field names what the entry means: all the
 /// words of one of its meanings, or the abbreviation itself where the
 /// catalogue writes only that (`BNN` for `bệnh nghề nghiệp`).
 #[test]

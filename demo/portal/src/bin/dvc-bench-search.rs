@@ -302,8 +302,8 @@ fn scale(procedures: &[Procedure], copies: usize) -> Vec<Procedure> {
     scaled
 }
 
-/// Describes the machine and its load, so numbers from a busy machine can be
-/// told apart.
+/// Describes the machine and its load, so that numbers measured on a busy
+/// machine can be recognised.
 fn machine_conditions() -> String {
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     let load = std::fs::read_to_string("/proc/loadavg")

@@ -19,13 +19,13 @@ use super::normalize;
 /// One abbreviation or colloquial name.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
-    /// What citizens type, in ordinary Vietnamese spelling.
+    /// The form citizens type, in ordinary Vietnamese spelling.
     pub typed: &'static str,
     /// The catalogue's wording; each meaning is one alternative reading.
     pub meanings: &'static [&'static str],
     /// True when procedure texts use the abbreviation as well, so indexing
     /// expands it there too. Colloquial words (`làm`, `sổ đỏ`) are false,
-    /// because in the catalogue they mean what they say.
+    /// because in the catalogue they keep their plain meaning.
     pub in_catalogue_text: bool,
 }
 

@@ -1,4 +1,4 @@
-//! Name matches: which words of a procedure's name answer which slot of the
+//! Name matches: which words of a procedure's name match which slot of the
 //! query, and which of them to mark for the citizen. Highlights are
 //! character ranges of the original, accented name.
 
@@ -17,8 +17,8 @@ struct LookupEntry {
     marked: Option<u32>,
 }
 
-/// The resolved query seen from the name words: which slot each catalogue
-/// word answers to.
+/// The resolved query seen from the name words: the slots each catalogue
+/// word matches.
 pub(crate) struct NameMatcher<'a> {
     pub slots: &'a [ResolvedSlot],
     entries: Vec<LookupEntry>,
@@ -57,7 +57,7 @@ impl<'a> NameMatcher<'a> {
     }
 }
 
-/// A name word that answers a slot.
+/// A name word that matches a slot.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct NameHit {
     pub alternative: usize,
@@ -68,7 +68,7 @@ pub(crate) struct NameHit {
     pub accent_exact: Option<bool>,
 }
 
-/// Returns, per slot, the words of the procedure's name that answer it.
+/// Returns, per slot, the words of the procedure's name that match it.
 pub(crate) fn name_hits(doc: usize, matcher: &NameMatcher, index: &Index) -> Vec<Vec<NameHit>> {
     let mut hits: Vec<Vec<NameHit>> = vec![Vec::new(); matcher.slots.len()];
     for name_word in index.names.get(doc) {
@@ -102,10 +102,10 @@ pub(crate) fn highlights(doc: usize, matcher: &NameMatcher, index: &Index) -> Ve
     ranges
 }
 
-/// Returns the hits worth marking in the name: per slot, those of the
-/// alternatives whose words all occur (so `sổ đỏ` marks `giấy chứng nhận …`,
-/// not a stray `sở`), and of those, when some hit has exactly the typed
-/// marks, only the hits that do.
+/// Returns the hits worth marking in the name. Per slot, these are the hits
+/// of alternatives whose words all occur, so `sổ đỏ` marks `giấy chứng nhận …`
+/// and not a stray `sở`. When some hit has exactly the typed marks, only the
+/// hits that do are kept.
 pub(crate) fn shown_hits(slots: &[ResolvedSlot], hits: &[Vec<NameHit>]) -> Vec<NameHit> {
     let mut shown = Vec::new();
     for (slot, slot_hits) in slots.iter().zip(hits) {

@@ -1,4 +1,4 @@
-//! The index: a sorted vocabulary of folded words, postings that say which
+//! The index: a sorted vocabulary of folded words, postings that record which
 //! procedures contain each word and in which part, and per procedure the
 //! words of its name with their positions for phrase bonuses and highlights.
 //!
@@ -183,7 +183,7 @@ pub(crate) struct Index {
     /// much of a name a query covers.
     pub name_weights: Vec<f32>,
     /// Position of the first word after a leading `Thủ tục`, which many
-    /// names carry and nobody types.
+    /// names carry and queries leave out.
     pub name_starts: Vec<u16>,
     /// Bit `1 << level index` per level.
     pub levels: Vec<u8>,
@@ -515,9 +515,9 @@ pub(crate) fn level_bit(level: Level) -> u8 {
     1 << index
 }
 
-/// Returns the sum of the idf of a name's words from `start` on (a leading
-/// `Thủ tục` says nothing), counting the words an abbreviation expands to
-/// once, as the abbreviation's position.
+/// Returns the sum of the idf of a name's words from `start` on, because a
+/// leading `Thủ tục` carries no meaning. The words an abbreviation expands to
+/// count once, as the abbreviation's position.
 fn name_weight(vocabulary: &Vocabulary, words: &[NameWord], start: u16) -> f32 {
     let mut weight = 0.0;
     let mut last_position = None;

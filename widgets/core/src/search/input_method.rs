@@ -131,10 +131,11 @@ impl Syllable {
     }
 }
 
-/// Decodes Telex keystrokes: `aa` `ee` `oo` → `â` `ê` `ô`, `aw` → `ă`,
-/// `ow` `uw` → `ơ` `ư` (`uow` → `ươ`), `w` alone → `ư`, `dd` → `đ`, and the
-/// tone keys `s` `f` `r` `x` `j` (`z` clears) anywhere after the first vowel.
-/// Returns `None` when `word` has no Telex keystroke or is no syllable.
+/// Decodes Telex keystrokes. Doubled `aa` `ee` `oo` give `â` `ê` `ô`; `aw`
+/// gives `ă`; `ow` `uw` give `ơ` `ư` (`uow` gives `ươ`); `w` alone gives `ư`;
+/// `dd` gives `đ`. The tone keys `s` `f` `r` `x` `j` (and `z`, which clears)
+/// may come anywhere after the first vowel. Returns `None` when `word` has no
+/// Telex keystroke or is no syllable.
 pub(crate) fn decode_telex(word: &str) -> Option<Vec<Letter>> {
     if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;

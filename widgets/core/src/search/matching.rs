@@ -33,9 +33,9 @@ pub(crate) struct Candidate {
     pub relevance: f32,
 }
 
-/// Per-procedure buffers reused from query to query. Each holds zeros except
-/// at the procedures in the matching list of touched procedures, and is
-/// zeroed there again before the buffer is left.
+/// Per-procedure buffers reused from query to query. Each buffer contains
+/// zeros except at the procedures in its list of touched procedures, and is
+/// zeroed there again before the query ends.
 #[derive(Default)]
 struct Scratch {
     relevance: Vec<f32>,
@@ -351,7 +351,8 @@ mod tests {
         let slots = resolve(&parse("lam lai "), &index);
         let (score, share) = slot_match(&slots[0], &index, 1);
         assert_eq!(share, 0.5);
-        assert!(score > 0.0 && score < 1.0);
+        assert!(score > 0.0);
+        assert!(score < 1.0);
         let (score, share) = slot_match(&slots[0], &index, 3);
         assert_eq!((score, share), (1.0, 1.0));
     }

@@ -37,8 +37,8 @@ use index::Index;
 use query::CodeQuery;
 
 /// Filters that restrict a search to part of the catalogue. Matching of
-/// `field` and `agency` folds case and marks; `field` must equal one of the
-/// procedure's fields, `agency` only be part of one of its agencies' names.
+/// `field` and `agency` folds case and marks. `field` must equal one of the
+/// procedure's fields, while `agency` need only be part of an agency's name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {
     pub level: Option<Level>,

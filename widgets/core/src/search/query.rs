@@ -14,7 +14,7 @@ use super::abbreviations;
 use super::input_method;
 use super::normalize::{self, Token};
 
-/// Longest query, in words, that is parsed; the rest is ignored. Citizens'
+/// Maximum number of query words parsed; the rest is ignored. Citizens'
 /// queries are a handful of words, and each slot costs one pass over its
 /// postings.
 pub(crate) const MAX_SLOTS: usize = 16;
@@ -45,7 +45,7 @@ pub(crate) struct Alternative {
     pub source: Source,
 }
 
-/// Where an alternative comes from.
+/// Origin of an alternative.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Source {
     Typed,
@@ -354,7 +354,7 @@ mod tests {
     }
 
     #[test]
-    fn last_word_is_a_prefix_unless_followed_by_space() {
+    fn last_word_prefix_unless_space_follows() {
         let query = parse("khai si");
         assert!(query.slots[1].alternatives[0].words[0].is_last_typed);
         assert!(!query.slots[0].alternatives[0].words[0].is_last_typed);

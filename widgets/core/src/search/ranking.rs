@@ -1,11 +1,11 @@
-//! Ordering, the second phase of ranking (the first is `matching`): looks
-//! at the names of the best candidates and adds bonuses to their relevance:
-//! the longest run of query words found in order in the name, the whole query
-//! as one phrase, the name starting with the query, how much of the name the
-//! query covers, marks typed exactly as the name writes them, and a small
-//! prior for procedures citizens carry out themselves. Bonuses are bounded,
-//! so candidates whose relevance plus the largest bonus cannot reach the
-//! page are never looked at.
+//! Ordering, the second phase of ranking after `matching`. It looks at the
+//! names of the best candidates and adds bonuses to their relevance for the
+//! longest run of query words found in order in the name, the whole query as
+//! one phrase, the name starting with the query, how much of the name the
+//! query covers, and marks typed exactly as the name writes them. A small
+//! prior favours procedures citizens carry out themselves. Bonuses are
+//! bounded, so candidates whose relevance plus the largest bonus cannot reach
+//! the page are never looked at.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;

@@ -2,9 +2,10 @@
 //! becomes the ids of the catalogue words it matches, with a quality.
 //!
 //! This is where the corrections that need the vocabulary happen, in order
-//! of trust: the word itself (and its Telex or VNI reading), then, for the
-//! last word only, words it starts, and only when none of these exists, typo
-//! corrections and a split of words run together (`dangky`).
+//! of trust. First comes the word itself with its Telex or VNI reading, then,
+//! for the last word only, the words it starts. Only when none of these
+//! exists come typo corrections. A word that is no catalogue word may also be
+//! split into words run together (`dangky`).
 
 use super::index::Index;
 use super::normalize;

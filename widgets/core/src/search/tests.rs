@@ -155,7 +155,7 @@ fn telex_leftovers_are_decoded() {
 }
 
 #[test]
-fn plain_word_that_looks_like_telex_matches_itself_first() {
+fn telex_look_alike_matches_itself_first() {
     let index = SearchIndex::new(&named(&["Kiểm định nồi xông hơi", "Kiểm định xoong nồi"]));
     assert_eq!(first(&index, "xoong"), Some(1));
     assert_eq!(first(&index, "xoong noi"), Some(1));

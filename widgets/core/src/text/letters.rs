@@ -111,7 +111,7 @@ const VOWEL_ROWS: [(char, Modifier, &str, &str); 12] = [
     ('y', Modifier::None, "yỳýỷỹỵ", "YỲÝỶỸỴ"),
 ];
 
-/// Every precomposed letter of the table, sorted by character.
+/// Returns every precomposed letter of the table, sorted by character.
 fn precomposed() -> &'static [(char, Letter)] {
     static TABLE: OnceLock<Vec<(char, Letter)>> = OnceLock::new();
     TABLE.get_or_init(|| {
