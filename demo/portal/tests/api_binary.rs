@@ -4,7 +4,8 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
 
 use dvc_core::api::Health;
 
@@ -40,6 +41,31 @@ fn spawn(args: &[&str]) -> (Running, String) {
     (running, base)
 }
 
+/// Runs the binary to completion, killing it and failing the test when it
+/// has not exited within a minute (a server that should have stopped).
+fn run(args: &[&str]) -> Output {
+    let child = Command::new(BINARY)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+
+    // The output is read while waiting, so a full pipe cannot stall the binary.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(child.wait_with_output());
+    });
+    match receiver.recv_timeout(Duration::from_secs(60)) {
+        Ok(output) => output.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+            panic!("dvc-demo-portal {args:?} did not exit within a minute");
+        }
+    }
+}
+
 #[tokio::test]
 async fn binary_prints_address_and_serves() {
     let (_running, base) = spawn(&["--addr", "127.0.0.1:0", "--today", "2026-11-20"]);
@@ -65,10 +91,7 @@ fn binary_stops_on_sigterm() {
 
 #[test]
 fn demo_dossiers_as_json_lines() {
-    let output = Command::new(BINARY)
-        .args(["--print-demo-dossiers", "--json", "--today", "2026-11-20"])
-        .output()
-        .unwrap();
+    let output = run(&["--print-demo-dossiers", "--json", "--today", "2026-11-20"]);
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     for line in text.lines() {
@@ -81,19 +104,13 @@ fn demo_dossiers_as_json_lines() {
     }
 
     // The same day gives the same dossiers.
-    let again = Command::new(BINARY)
-        .args(["--print-demo-dossiers", "--json", "--today", "2026-11-20"])
-        .output()
-        .unwrap();
+    let again = run(&["--print-demo-dossiers", "--json", "--today", "2026-11-20"]);
     assert_eq!(String::from_utf8(again.stdout).unwrap(), text);
 }
 
 #[test]
 fn demo_dossiers_as_table() {
-    let output = Command::new(BINARY)
-        .args(["--print-demo-dossiers", "--today", "2026-11-20"])
-        .output()
-        .unwrap();
+    let output = run(&["--print-demo-dossiers", "--today", "2026-11-20"]);
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.starts_with("Demo dossiers as of 2026-11-20"), "{text}");
@@ -110,7 +127,7 @@ fn bad_options_fail_clearly() {
         (&["--no-such-flag"], "--no-such-flag"),
     ];
     for (args, expected) in cases {
-        let output = Command::new(BINARY).args(args).output().unwrap();
+        let output = run(args);
         assert!(!output.status.success(), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
@@ -122,21 +139,14 @@ fn bad_options_fail_clearly() {
 #[test]
 fn bad_paths_fail_clearly() {
     let missing = std::env::temp_dir().join("dvc-portal-no-such-file.jsonl");
-    let output = Command::new(BINARY)
-        .args(["--addr", "127.0.0.1:0", "--data"])
-        .arg(&missing)
-        .output()
-        .unwrap();
+    let missing = missing.to_str().unwrap();
+    let output = run(&["--addr", "127.0.0.1:0", "--data", missing]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--data"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 
-    let output = Command::new(BINARY)
-        .args(["--addr", "127.0.0.1:0", "--site"])
-        .arg(&missing)
-        .output()
-        .unwrap();
+    let output = run(&["--addr", "127.0.0.1:0", "--site", missing]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("not a directory"), "{stderr}");
@@ -144,7 +154,7 @@ fn bad_paths_fail_clearly() {
 
 #[test]
 fn help_names_cors_default() {
-    let output = Command::new(BINARY).arg("--help").output().unwrap();
+    let output = run(&["--help"]);
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
     for option in [
