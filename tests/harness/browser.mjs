@@ -32,10 +32,18 @@ const CHROMIUM_FLAGS = [
  * Launches headless Chromium. Playwright gives every launch a new temporary
  * user-data directory and deletes it on `browser.close()`.
  *
+ * @param {object} [options]
+ * @param {string[]} [options.extraArgs] more Chromium flags, e.g.
+ *   `["--host-resolver-rules=MAP portal.test 127.0.0.1"]` to load a page from
+ *   a plain-http origin that is not a secure context
  * @returns {Promise<import("playwright-core").Browser>}
  */
-export async function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+export async function launchBrowser({ extraArgs = [] } = {}) {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
+  });
 }
 
 /**

@@ -47,8 +47,16 @@ export async function scanWithCamera(video, signal) {
 
   try {
     video.srcObject = stream;
-    await video.play();
+    // play() resolves only once frames arrive, so the loop starts at once
+    // and fails only if playback itself fails.
+    let playbackError = null;
+    video.play().catch((error) => {
+      playbackError = error;
+    });
     while (!signal.aborted) {
+      if (playbackError !== null) {
+        throw playbackError;
+      }
       // A frame that is not ready yet makes detect() reject; try the next one.
       const codes = await detector.detect(video).catch(() => []);
       const found = codes.find((code) => code.rawValue);
