@@ -1,5 +1,7 @@
 //! `cargo xtask bench`: runs the benchmarks by name.
 
+mod fuzz;
+
 use std::path::PathBuf;
 
 use crate::process::{header, run};
@@ -10,6 +12,9 @@ pub const USAGE: &str = "\
 cargo xtask bench [NAME|all] [--data DIR]
     Runs one benchmark, or all of them (the default):
       search   server search latency over the full catalogue (dvc-bench-search)
+      fuzz     every fuzz target of fuzz/ for a bounded time with nightly
+               cargo-fuzz, never part of `all`:
+               cargo xtask bench fuzz [TARGET...] [--seconds N] (default 60 each)
     --data DIR  shared data directory; default: $DVC_SHARED_DATA, else
                 ../shared/data beside the checkout";
 
@@ -31,6 +36,14 @@ struct BenchOptions {
 
 /// Runs `cargo xtask bench`.
 pub fn run_benches(args: &[String]) -> Result {
+    // Fuzzing takes its own arguments and needs nightly, so it is dispatched
+    // before the options of the other benchmarks and never runs in `all`.
+    if let Some((name, rest)) = args.split_first() {
+        if name == "fuzz" {
+            return fuzz::run_fuzz_bench(rest);
+        }
+    }
+
     let mut name = "all".to_owned();
     let mut data = std::env::var_os("DVC_SHARED_DATA").map(PathBuf::from);
 
