@@ -34,6 +34,10 @@ const SPLIT_QUALITY: f32 = 0.8;
 /// Most parts a run-together word is split into.
 const MAX_SPLIT_PARTS: usize = 4;
 
+/// Longest Vietnamese syllable, in letters (`nghiêng`): no part of a split
+/// is longer, which keeps splitting linear in the word's length.
+const MAX_SYLLABLE_LETTERS: usize = 7;
+
 /// Marker for a marked key that no name word has.
 pub(crate) const ABSENT_MARKED: u32 = u32::MAX;
 
@@ -202,7 +206,12 @@ fn typo_matches(typed: &str, index: &Index) -> Vec<TermMatch> {
 /// Splits a word typed without spaces into name words, fewest parts first.
 fn split_alternative(alternative: &Alternative, index: &Index) -> Option<ResolvedAlternative> {
     let typed = alternative.words.first()?.typed()?;
-    if typed.kind != ReadingKind::Typed || typed.folded.len() < 4 || !typed.folded.is_ascii() {
+    let length = typed.folded.len();
+    let longest = MAX_SPLIT_PARTS * MAX_SYLLABLE_LETTERS;
+    if typed.kind != ReadingKind::Typed
+        || !(4..=longest).contains(&length)
+        || !typed.folded.is_ascii()
+    {
         return None;
     }
     let parts = split_into_words(&typed.folded, index)?;
@@ -233,7 +242,8 @@ fn split_into_words(text: &str, index: &Index) -> Option<Vec<u32>> {
     best[0] = Some((0, 0, 0));
 
     for end in 2..=length {
-        for start in (0..end.saturating_sub(1)).rev() {
+        let earliest = end.saturating_sub(MAX_SYLLABLE_LETTERS);
+        for start in (earliest..end.saturating_sub(1)).rev() {
             let Some((parts, _, _)) = best[start] else {
                 continue;
             };
@@ -362,6 +372,14 @@ mod tests {
         assert_eq!(split.source, Source::Split);
         let parts: Vec<Vec<String>> = split.words.iter().map(|word| terms(&index, word)).collect();
         assert_eq!(parts, vec![vec!["dang"], vec!["ki"]]);
+    }
+
+    #[test]
+    fn long_unknown_word_is_handled_quickly() {
+        let index = index();
+        let word = "khai".repeat(5000);
+        let slots = resolve(&parse(&word), &index);
+        assert!(slots.len() <= 1);
     }
 
     #[test]

@@ -451,3 +451,42 @@ fn abbreviation_table_is_public() {
     let table: Vec<(&str, &[&str])> = abbreviation_table().collect();
     assert!(table.contains(&("GPLX", &["giấy phép lái xe"][..])));
 }
+
+#[test]
+fn arbitrary_queries_do_not_panic() {
+    let alphabet: Vec<char> = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếềểễệ \u{0301}\u{0323}\u{0306}\u{031B}Ð0123456789.-,/ＡＢ漢ü1.0011"
+        .chars()
+        .collect();
+    let index = SearchIndex::new(&catalogue());
+    // A fixed linear congruential generator keeps the cases the same on
+    // every run.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..2000 {
+        let mut query = String::new();
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let length = (state >> 59) as usize;
+        for _ in 0..length {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            query.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+        }
+        let results = index.search(&SearchRequest {
+            query: query.clone(),
+            limit: 3,
+            ..SearchRequest::default()
+        });
+        assert!(results.hits.len() <= 3, "{query:?}");
+        for hit in &results.hits {
+            let name_length = catalogue()[hit.doc].name.chars().count() as u32;
+            assert!(
+                hit.name_highlights
+                    .iter()
+                    .all(|range| range.end <= name_length),
+                "{query:?}"
+            );
+        }
+    }
+}
