@@ -1,7 +1,7 @@
 // The QR scan of the receipt in <dvc-dossier-status>. Debian's Chromium has
 // no BarcodeDetector on Linux, so the tests that scan install a stand-in
-// detector (and a stand-in camera) before the page loads; the widget's own
-// code, the file input and the video element are real.
+// detector and camera before the page loads. The widget's own code, the
+// file input and the video element are real.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -84,7 +84,7 @@ async function installScanner(page, { qrText, emptyFrames = 0, cameraError = nul
         if (error) {
           throw new DOMException("no camera", error);
         }
-        // A canvas that keeps drawing stands in for the camera's frames.
+        // A canvas that keeps drawing replaces the camera's frames.
         const canvas = document.createElement("canvas");
         canvas.width = 64;
         canvas.height = 48;
@@ -104,7 +104,7 @@ async function installScanner(page, { qrText, emptyFrames = 0, cameraError = nul
   );
 }
 
-/** A receipt link whose QR parameter carries the code with an en dash and lower case. */
+/** Returns a receipt link whose parameter carries the code with an en dash, in lower case. */
 function receiptLink(code) {
   const typed = code.replace("-", "\u2013").toLowerCase();
   return `https://dichvucong.example.gov.vn/tra-cuu?ma-ho-so=${encodeURIComponent(typed)}`;

@@ -37,6 +37,7 @@ use web_sys::HtmlElement;
 use self::config::{Config, ConfigErrors};
 use self::input::{query_parameter, PREFILL_PARAMETER};
 use self::state::LookupController;
+use crate::embed::configured::{config_errors_view, render_configured};
 use crate::embed::{Stylesheet, WidgetContext, WidgetDefinition};
 use crate::i18n::dossier_status::{strings, Strings};
 use crate::i18n::Locale;
@@ -98,63 +99,18 @@ pub(crate) fn focus_element(element: &HtmlElement) {
 }
 
 fn render(context: WidgetContext) -> AnyView {
-    let attributes = context.attributes;
-    let parsed = Memo::new(move |_| config::parse(&attributes.get()));
-    let is_valid = Memo::new(move |_| parsed.with(Result::is_ok));
-    let host = StoredValue::new_local(context.host);
-
-    (move || {
-        if is_valid.get() {
-            dossier_status(parsed, host).into_any()
-        } else {
-            match parsed.get_untracked() {
-                Ok(_) => ().into_any(),
-                Err(errors) => config_errors_view(errors).into_any(),
-            }
-        }
-    })
-    .into_any()
+    render_configured(context, config::parse, dossier_status, config_errors)
 }
 
 /// Lists what is wrong with the attributes, in place of the widget.
-fn config_errors_view(errors: ConfigErrors) -> impl IntoView {
+fn config_errors(errors: ConfigErrors) -> AnyView {
     let text = strings(errors.locale);
-    for problem in &errors.problems {
-        leptos::logging::warn!("<dvc-dossier-status>: {}", (text.config_problem)(problem));
-    }
-
-    view! {
-        <div class="dvc-root dvc-config-errors" lang=errors.locale.lang_tag() part="root">
-            <div class="dvc-error" role="alert" part="error">
-                <p class="dvc-error-title">{text.config_heading}</p>
-                <ul class="dvc-error-list">
-                    {errors
-                        .problems
-                        .iter()
-                        .map(|problem| view! { <li>{(text.config_problem)(problem)}</li> })
-                        .collect_view()}
-                </ul>
-            </div>
-        </div>
-    }
+    let problems = errors.problems.iter().map(text.config_problem).collect();
+    config_errors_view(ELEMENT.tag, errors.locale, text.config_heading, problems)
 }
 
 /// Renders the widget proper, mounted while the attributes are valid.
-fn dossier_status(
-    parsed: Memo<Result<Config, ConfigErrors>>,
-    host: StoredValue<HtmlElement, LocalStorage>,
-) -> impl IntoView {
-    // This view exists only while the attributes are valid. The last valid
-    // value covers the moment between an attribute turning invalid and this
-    // view being replaced.
-    let Ok(initial) = parsed.get_untracked() else {
-        return ().into_any();
-    };
-    let config = Memo::new(move |previous: Option<&Config>| match parsed.get() {
-        Ok(config) => config,
-        Err(_) => previous.cloned().unwrap_or_else(|| initial.clone()),
-    });
-
+fn dossier_status(config: Memo<Config>, host: StoredValue<HtmlElement, LocalStorage>) -> AnyView {
     let locale = Memo::new(move |_| config.with(|config| config.locale));
     let ui = Ui {
         config,

@@ -13,6 +13,8 @@
 //! Every mount is independent (its own owner), so one page can hold several
 //! widgets of any kind, all served by one wasm module.
 
+pub mod configured;
+
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
