@@ -9,9 +9,8 @@
 //! levels, field, agencies, applicant types, result names), because this
 //! crate cannot use the demo portal's importer.
 //!
-//! `HELD_OUT` is a set of citizen-style queries written for this test and not
-//! used to tune the ranking: it measures how the search does on queries its
-//! author did not tune for.
+//! The query sets of this repository are in `tests/search-queries/`, one JSON
+//! list of `{query, kind, expect_any}` per set.
 
 // clippy.toml allows unwrap in test functions only; the loaders here are
 // helpers of an integration test, where a panic is a test failure too.
@@ -24,246 +23,16 @@ use dvc_core::model::{Agencies, Level, Procedure, ProcedureResult};
 use dvc_core::search::{SearchIndex, SearchRequest};
 use dvc_core::text::{fold, nfc};
 
-/// Query, kind, and the codes of which at least one should rank in the top 5.
-const HELD_OUT: &[(&str, &str, &[&str])] = &[
-    // Without marks.
-    ("dang ky khai sinh", "no-accent", &["1.001193"]),
-    ("dang ky ket hon", "no-accent", &["1.000894"]),
-    ("dang ky tam tru", "no-accent", &["1.004194"]),
-    ("dang ky thuong tru", "no-accent", &["1.004222"]),
-    ("khai bao tam vang", "no-accent", &["1.003677"]),
-    (
-        "cap lai the can cuoc",
-        "no-accent",
-        &["1.014064", "1.000757", "2.001194"],
-    ),
-    ("tach ho", "no-accent", &["1.010038"]),
-    ("xac nhan tinh trang hon nhan", "no-accent", &["1.004873"]),
-    ("dang ky giam ho", "no-accent", &["1.004837"]),
-    ("chung thuc ban sao", "no-accent", &["2.000815"]),
-    (
-        "cap phieu ly lich tu phap",
-        "no-accent",
-        &["3.000330", "3.000333"],
-    ),
-    (
-        "dang ky thanh lap ho kinh doanh",
-        "no-accent",
-        &["1.001612"],
-    ),
-    (
-        "cham dut hoat dong ho kinh doanh",
-        "no-accent",
-        &["1.001266"],
-    ),
-    ("cap giay phep lai xe quoc te", "no-accent", &["3.000353"]),
-    (
-        "gia han tam tru cho nguoi nuoc ngoai",
-        "no-accent",
-        &["1.001146", "1.003326"],
-    ),
-    (
-        "cap thi thuc dien tu",
-        "no-accent",
-        &["1.002756", "1.002757"],
-    ),
-    ("hoan thue gia tri gia tang", "no-accent", &["1.007037"]),
-    ("khoi phuc ma so thue", "no-accent", &["1.008510"]),
-    ("tach thua dat", "no-accent", &["1.012784"]),
-    ("cong nhan ho ngheo", "no-accent", &["1.011606", "1.011607"]),
-    ("dang ky nhan cha me con", "no-accent", &["1.001022"]),
-    // Raw Telex keystrokes.
-    ("ddawng kys khai sinh", "telex-raw", &["1.001193"]),
-    ("gia hanj tamj trus", "telex-raw", &["1.002755"]),
-    (
-        "caaps laij ther cawn cuwowcs",
-        "telex-raw",
-        &["1.014064", "1.000757", "2.001194"],
-    ),
-    ("ddooir giaays pheps lais xe", "telex-raw", &["3.000347"]),
-    (
-        "xacs nhaanj tinhf trangj hoon nhaan",
-        "telex-raw",
-        &["1.004873"],
-    ),
-    // Raw VNI keystrokes.
-    ("d9a8ng ky1 ta5m tru1", "vni-raw", &["1.004194"]),
-    ("ca61p ho65 chie61u", "vni-raw", &["1.001456", "1.001471"]),
-    ("d9a8ng ky1 khai tu73", "vni-raw", &["1.000656"]),
-    // Abbreviations.
-    ("cap lai gplx", "abbreviation", &["3.000348"]),
-    ("doi gplx nuoc ngoai", "abbreviation", &["3.000351"]),
-    (
-        "cap lai the bhyt",
-        "abbreviation",
-        &["1.001294", "1.001327"],
-    ),
-    ("dang ky thanh lap htx", "abbreviation", &["1.005280"]),
-    ("cap doi so do", "abbreviation", &["1.012783"]),
-    (
-        "lam lai cccd",
-        "abbreviation",
-        &["1.014064", "1.000757", "2.001194"],
-    ),
-    ("xac nhan so cmnd", "abbreviation", &["1.012566"]),
-    ("huong bhxh mot lan", "abbreviation", &["1.001613"]),
-    ("hoan thue GTGT", "abbreviation", &["1.007037"]),
-    // Colloquial names.
-    ("lam giay khai sinh", "colloquial", &["1.001193"]),
-    (
-        "xin visa",
-        "colloquial",
-        &["1.001194", "1.003342", "1.002756", "1.002757"],
-    ),
-    ("nhap ho khau", "colloquial", &["1.004222"]),
-    ("giay xac nhan doc than", "colloquial", &["1.004873"]),
-    (
-        "mat ho chieu",
-        "colloquial",
-        &["1.001445", "1.010385", "1.010386"],
-    ),
-    ("bang lai xe quoc te", "colloquial", &["3.000353"]),
-    // Typos.
-    ("dang ky kahi sinh", "typo", &["1.001193"]),
-    ("dnag ky tam tru", "typo", &["1.004194"]),
-    ("xoa dang ky tam tur", "typo", &["1.010028"]),
-    ("gia han tma tru", "typo", &["1.002755"]),
-    ("dang ky kai tu", "typo", &["1.000656"]),
-    ("dangky kethon", "typo", &["1.000894"]),
-    // Accented, mixed and upper case.
-    ("Đăng ký khai tử", "accented", &["1.000656"]),
-    (
-        "cấp đổi thẻ căn cước",
-        "accented",
-        &["1.000889", "1.014063", "2.001195"],
-    ),
-    ("ĐĂNG KÍ KẾT HÔN", "accented", &["1.000894"]),
-    ("đăng ký xe lần đầu", "accented", &["1.012575", "1.013066"]),
-    ("đăng ky tam tru", "mixed", &["1.004194"]),
-    ("1.004222", "code", &["1.004222"]),
-];
+/// Citizen-style queries of every kind (no marks, raw Telex and VNI,
+/// abbreviations, colloquial names, typos, mixed), written before the ranking
+/// was tuned and not used to tune it: how the search does on queries its
+/// author did not tune for. Same format as the development set.
+const HELD_OUT: &str = include_str!("search-queries/held-out.json");
 
 /// Queries phrased as citizens ask, with extra words the names do not have
-/// ("cho con", "bị mất", "hết hạn"). Unlike `HELD_OUT`, this set was used
-/// while tuning the ranking, to find where extra words hurt.
-const NATURAL: &[(&str, &str, &[&str])] = &[
-    (
-        "thủ tục làm căn cước cho con",
-        "natural",
-        &["1.014062", "1.012549", "1.012543"],
-    ),
-    ("làm hộ chiếu", "natural", &["1.001456", "1.001471"]),
-    (
-        "gia hạn visa cho người nước ngoài",
-        "natural",
-        &["1.001146", "1.003326", "1.000771", "1.002411"],
-    ),
-    (
-        "đăng ký xe máy mới mua",
-        "natural",
-        &["1.012575", "1.013066", "1.013067"],
-    ),
-    ("đổi bằng lái xe hết hạn", "natural", &["3.000347"]),
-    ("cấp lại bằng lái bị mất", "natural", &["3.000348"]),
-    ("trích lục khai sinh", "natural", &["2.000635"]),
-    ("bản sao giấy khai sinh", "natural", &["2.000635"]),
-    (
-        "đăng ký khai sinh cho con",
-        "natural",
-        &["1.001193", "1.000689"],
-    ),
-    ("khai tử cho người mất", "natural", &["1.000656"]),
-    ("nhận nuôi con nuôi", "natural", &["2.001263"]),
-    (
-        "đăng ký tạm trú cho người thuê trọ",
-        "natural",
-        &["1.004194"],
-    ),
-    ("xác nhận cư trú", "natural", &["1.010041"]),
-    ("chuyển hộ khẩu", "natural", &["1.004222"]),
-    (
-        "quyết toán thuế thu nhập cá nhân",
-        "natural",
-        &["1.014976", "1.008309", "2.002233"],
-    ),
-    ("hoàn thuế TNCN", "natural", &["1.008562", "2.002233"]),
-    ("mã số thuế cá nhân", "natural", &["1.008498"]),
-    ("đăng ký người phụ thuộc", "natural", &["1.008498"]),
-    (
-        "thành lập công ty",
-        "natural",
-        &["2.001199", "2.001583", "2.002042", "2.002043"],
-    ),
-    ("giải thể doanh nghiệp", "natural", &["2.002023"]),
-    (
-        "tạm ngừng kinh doanh hộ kinh doanh",
-        "natural",
-        &["1.001570"],
-    ),
-    ("xin lý lịch tư pháp", "natural", &["3.000333", "3.000330"]),
-    ("sao y bản chính", "natural", &["2.000815"]),
-    ("rút bảo hiểm xã hội một lần", "natural", &["1.001613"]),
-    (
-        "thẻ bảo hiểm y tế cho trẻ em",
-        "natural",
-        &["2.000986", "1.003116", "2.000639"],
-    ),
-    ("tài khoản định danh mức 2", "natural", &["3.000228"]),
-    ("vneid mức 2", "natural", &["3.000228"]),
-    (
-        "khóa căn cước điện tử",
-        "natural",
-        &["3.000271", "3.000276"],
-    ),
-    ("cấp đổi sổ đỏ", "natural", &["1.012783"]),
-    (
-        "chuyển mục đích sử dụng đất",
-        "natural",
-        &["1.013823", "1.013949", "1.013992"],
-    ),
-    (
-        "báo mất hộ chiếu",
-        "natural",
-        &["1.001445", "1.010385", "1.010386"],
-    ),
-    (
-        "tố cáo công an",
-        "natural",
-        &["1.003482", "1.003523", "1.004327"],
-    ),
-    ("trợ giúp pháp lý miễn phí", "natural", &["2.000829"]),
-    ("hòa giải tranh chấp đất đai", "natural", &["1.012812"]),
-    ("đăng ký con dấu mới", "natural", &["2.001403"]),
-    (
-        "nghiệm thu phòng cháy chữa cháy",
-        "natural",
-        &["3.000493", "3.000490"],
-    ),
-    ("thu hồi bằng lái", "natural", &["3.000352"]),
-    ("đăng ký sang tên xe", "natural", &["1.013076"]),
-    ("giấy phép mua bán vàng miếng", "natural", &["1.000616"]),
-    ("dang ky ho kinh doanh ca the", "natural", &["1.001612"]),
-    (
-        "xac nhan tinh trang hon nhan de ket hon",
-        "natural",
-        &["1.004873"],
-    ),
-    ("lam lai giay khai sinh", "natural", &["1.004884"]),
-    ("dang ky tam vang", "natural", &["1.003677"]),
-    ("xac nhan cmnd 9 so", "natural", &["1.012566"]),
-    (
-        "nhap quoc tich viet nam",
-        "natural",
-        &["2.002039", "2.002797"],
-    ),
-    (
-        "doi the can cuoc het han",
-        "natural",
-        &["1.014063", "2.001195", "1.000889"],
-    ),
-    ("ket hon voi nguoi nuoc ngoai", "natural", &["2.000806"]),
-    ("giấy phép lái xe quốc tế", "natural", &["3.000353"]),
-];
+/// (`cho con`, `bị mất`, `hết hạn`). Unlike the held-out set, this set was
+/// used while tuning the ranking, to find where extra words hurt.
+const NATURAL: &str = include_str!("search-queries/natural.json");
 
 fn shared_data() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("DVC_SHARED_DATA") {
@@ -398,22 +167,9 @@ fn evaluate(
     }
 }
 
-fn owned(queries: &[(&str, &str, &[&str])]) -> Vec<(String, String, Vec<String>)> {
-    queries
-        .iter()
-        .map(|(query, kind, codes)| {
-            (
-                (*query).to_owned(),
-                (*kind).to_owned(),
-                codes.iter().map(|code| (*code).to_owned()).collect(),
-            )
-        })
-        .collect()
-}
-
-fn dev_queries(data: &std::path::Path) -> Vec<(String, String, Vec<String>)> {
-    let text = std::fs::read_to_string(data.join("search/dev-queries.json")).unwrap();
-    let list: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+/// Reads a query set: a JSON list of `{query, kind, expect_any}`.
+fn parse_queries(text: &str) -> Vec<(String, String, Vec<String>)> {
+    let list: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
     list.iter()
         .map(|entry| {
             (
@@ -430,17 +186,23 @@ fn dev_queries(data: &std::path::Path) -> Vec<(String, String, Vec<String>)> {
         .collect()
 }
 
+fn dev_queries(data: &std::path::Path) -> Vec<(String, String, Vec<String>)> {
+    parse_queries(&std::fs::read_to_string(data.join("search/dev-queries.json")).unwrap())
+}
+
 #[test]
 fn held_out_set_is_large_and_known() {
-    assert!(HELD_OUT.len() >= 40);
-    assert!(NATURAL.len() >= 40);
+    let held_out = parse_queries(HELD_OUT);
+    let natural = parse_queries(NATURAL);
+    assert!(held_out.len() >= 40);
+    assert!(natural.len() >= 40);
     let Some(data) = shared_data() else {
         println!("skipped: set DVC_SHARED_DATA");
         return;
     };
     let catalogue = load_catalogue(&data);
-    for (query, _, codes) in HELD_OUT.iter().chain(NATURAL) {
-        for code in *codes {
+    for (query, _, codes) in held_out.iter().chain(&natural) {
+        for code in codes {
             assert!(
                 catalogue.iter().any(|procedure| procedure.code == *code),
                 "{query}: {code} is not in the catalogue"
@@ -457,10 +219,11 @@ fn held_out_queries_rank_well() {
     };
     let catalogue = load_catalogue(&data);
     let index = SearchIndex::new(&catalogue);
-    let scores = evaluate(&index, &catalogue, &owned(HELD_OUT));
+    let queries = parse_queries(HELD_OUT);
+    let scores = evaluate(&index, &catalogue, &queries);
     println!(
         "held-out ({} queries): Success@1 {:.3}, Success@5 {:.3}, MRR@10 {:.3}",
-        HELD_OUT.len(),
+        queries.len(),
         scores.success_at_1,
         scores.success_at_5,
         scores.mrr_at_10
@@ -481,10 +244,11 @@ fn natural_queries_rank_well() {
     };
     let catalogue = load_catalogue(&data);
     let index = SearchIndex::new(&catalogue);
-    let scores = evaluate(&index, &catalogue, &owned(NATURAL));
+    let queries = parse_queries(NATURAL);
+    let scores = evaluate(&index, &catalogue, &queries);
     println!(
         "natural ({} queries): Success@1 {:.3}, Success@5 {:.3}, MRR@10 {:.3}",
-        NATURAL.len(),
+        queries.len(),
         scores.success_at_1,
         scores.success_at_5,
         scores.mrr_at_10

@@ -1,10 +1,14 @@
 //! Search benchmark: quality and latency of the procedure search over the
 //! shared national catalogue, then latency over a catalogue 100 times larger.
 //!
-//! Usage: `dvc-bench-search [--data DIR]`, where DIR is the shared data
-//! folder holding `tthc/procedures-national-2026.jsonl.gz` and
-//! `search/dev-queries.json` (default: the `DVC_SHARED_DATA` variable).
-//! `cargo xtask bench search` runs it in a release build.
+//! Usage: `dvc-bench-search [--data DIR] [--queries FILE]...`, where DIR is
+//! the shared data folder holding `tthc/procedures-national-2026.jsonl.gz`
+//! and `search/dev-queries.json` (default: the `DVC_SHARED_DATA` variable).
+//! Each FILE is a further query set in the same format; by default these are
+//! the repository's sets in `widgets/core/tests/search-queries/`. Quality is
+//! printed per set; latency over the development set, as the target is set
+//! for it, and over all sets together. `cargo xtask bench search` runs it in a
+//! release build.
 //!
 //! Quality: Success@1 and Success@5 (share of queries with an expected code
 //! first, or in the top 5) and MRR@10 (mean reciprocal rank of the first
@@ -20,18 +24,26 @@ use dvc_core::model::Procedure;
 use dvc_core::search::{SearchIndex, SearchRequest};
 use dvc_demo_portal::import::import_file;
 
-const USAGE: &str = "Usage: dvc-bench-search [--data DIR]
+const USAGE: &str = "Usage: dvc-bench-search [--data DIR] [--queries FILE]...
 
 Runs the search-quality queries over the shared catalogue and prints
 Success@1, Success@5, MRR@10 and query latency, then latency over a
 catalogue 100 times larger.
 
 Options:
-  --data DIR  shared data folder with tthc/ and search/ (default: $DVC_SHARED_DATA)
-  -h, --help  print this help";
+  --data DIR      shared data folder with tthc/ and search/ (default: $DVC_SHARED_DATA)
+  --queries FILE  a further query set, a JSON list of {query, kind, expect_any};
+                  repeatable (default: the sets in widgets/core/tests/search-queries/)
+  -h, --help      print this help";
 
-/// Runs of each query when measuring latency, after one warm-up run.
+/// The repository's own query sets, used when no `--queries` is given.
+const DEFAULT_QUERY_SETS: [&str; 2] = ["held-out.json", "natural.json"];
+
+/// Runs of each query when measuring latency, after one warm-up run; fewer
+/// over the scaled catalogue, where each run takes about a hundred times
+/// longer.
 const RUNS_PER_QUERY: usize = 200;
+const SCALED_RUNS_PER_QUERY: usize = 10;
 
 /// Copies of the catalogue in the scaled run.
 const SCALE: usize = 100;
@@ -56,12 +68,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// Command-line options.
+struct Options {
+    data: PathBuf,
+    query_sets: Vec<PathBuf>,
+}
+
 fn run() -> Result<(), String> {
-    let data = data_dir(std::env::args().skip(1).collect())?;
-    let Some(data) = data else {
+    let Some(options) = parse_options(std::env::args().skip(1).collect())? else {
         println!("{USAGE}");
         return Ok(());
     };
+    let data = options.data;
 
     println!("machine: {}", machine_conditions());
     let catalogue_path = data.join("tthc/procedures-national-2026.jsonl.gz");
@@ -76,12 +94,31 @@ fn run() -> Result<(), String> {
         ));
     }
     let queries = read_queries(&data.join("search/dev-queries.json"))?;
+    let mut other_sets = Vec::new();
+    for path in &options.query_sets {
+        other_sets.push((path.clone(), read_queries(path)?));
+    }
+    let mut all_queries: Vec<&DevQuery> = queries.iter().collect();
+    all_queries.extend(other_sets.iter().flat_map(|(_, set)| set));
 
     println!();
     println!("== shared catalogue ({} procedures)", procedures.len());
     let index = build(&procedures);
-    report_quality(&index, &procedures, &queries);
-    report_latency(&index, &queries);
+    println!("development set:");
+    report_quality(&index, &procedures, &queries, true);
+    for (path, set) in &other_sets {
+        println!("{}:", path.display());
+        report_quality(&index, &procedures, set, false);
+    }
+    let dev_queries: Vec<&DevQuery> = queries.iter().collect();
+    report_latency(
+        "development set",
+        &index,
+        &dev_queries,
+        RUNS_PER_QUERY,
+        true,
+    );
+    report_latency("all sets", &index, &all_queries, RUNS_PER_QUERY, false);
 
     println!();
     let scaled = scale(&procedures, SCALE);
@@ -91,13 +128,27 @@ fn run() -> Result<(), String> {
     );
     drop(index);
     let index = build(&scaled);
-    report_latency(&index, &queries);
+    report_latency(
+        "development set",
+        &index,
+        &dev_queries,
+        SCALED_RUNS_PER_QUERY,
+        true,
+    );
+    report_latency(
+        "all sets",
+        &index,
+        &all_queries,
+        SCALED_RUNS_PER_QUERY,
+        false,
+    );
     Ok(())
 }
 
-/// Reads `--data DIR`; returns `None` for `--help`.
-fn data_dir(args: Vec<String>) -> Result<Option<PathBuf>, String> {
+/// Reads the options; returns `None` for `--help`.
+fn parse_options(args: Vec<String>) -> Result<Option<Options>, String> {
     let mut data = std::env::var_os("DVC_SHARED_DATA").map(PathBuf::from);
+    let mut query_sets = Vec::new();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -106,6 +157,12 @@ fn data_dir(args: Vec<String>) -> Result<Option<PathBuf>, String> {
                     .next()
                     .ok_or_else(|| format!("--data needs a folder\n\n{USAGE}"))?;
                 data = Some(PathBuf::from(value));
+            }
+            "--queries" => {
+                let value = args
+                    .next()
+                    .ok_or_else(|| format!("--queries needs a file\n\n{USAGE}"))?;
+                query_sets.push(PathBuf::from(value));
             }
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
@@ -117,7 +174,16 @@ fn data_dir(args: Vec<String>) -> Result<Option<PathBuf>, String> {
     if !data.is_dir() {
         return Err(format!("data folder {} not found", data.display()));
     }
-    Ok(Some(data))
+    if query_sets.is_empty() {
+        let repository_sets =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../widgets/core/tests/search-queries");
+        query_sets = DEFAULT_QUERY_SETS
+            .iter()
+            .map(|name| repository_sets.join(name))
+            .filter(|path| path.is_file())
+            .collect();
+    }
+    Ok(Some(Options { data, query_sets }))
 }
 
 fn read_queries(path: &Path) -> Result<Vec<DevQuery>, String> {
@@ -202,7 +268,12 @@ impl Quality {
     }
 }
 
-fn report_quality(index: &SearchIndex, procedures: &[Procedure], queries: &[DevQuery]) {
+fn report_quality(
+    index: &SearchIndex,
+    procedures: &[Procedure],
+    queries: &[DevQuery],
+    per_kind: bool,
+) {
     let mut overall = Quality::default();
     let mut by_kind: BTreeMap<&str, Quality> = BTreeMap::new();
     let mut misses = Vec::new();
@@ -218,29 +289,37 @@ fn report_quality(index: &SearchIndex, procedures: &[Procedure], queries: &[DevQ
         by_kind.entry(&query.kind).or_default().add(rank);
         if rank.is_none_or(|rank| rank >= 5) {
             misses.push(format!(
-                "  miss: {:?} ({}), expected {:?}",
+                "    miss: {:?} ({}), expected {:?}",
                 query.query, query.kind, query.expected
             ));
         }
     }
 
-    println!("quality: {}", overall.line());
-    for (kind, quality) in &by_kind {
-        println!("  {kind:<24} {}", quality.line());
+    println!("  quality: {}", overall.line());
+    if per_kind {
+        for (kind, quality) in &by_kind {
+            println!("    {kind:<24} {}", quality.line());
+        }
     }
     for miss in misses {
         println!("{miss}");
     }
 }
 
-fn report_latency(index: &SearchIndex, queries: &[DevQuery]) {
-    let mut all = Vec::with_capacity(queries.len() * RUNS_PER_QUERY);
+fn report_latency(
+    label: &str,
+    index: &SearchIndex,
+    queries: &[&DevQuery],
+    runs: usize,
+    per_kind: bool,
+) {
+    let mut all = Vec::with_capacity(queries.len() * runs);
     let mut by_kind: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
 
     for query in queries {
         let request = request(&query.query);
         std::hint::black_box(index.search(&request));
-        for _ in 0..RUNS_PER_QUERY {
+        for _ in 0..runs {
             let started = Instant::now();
             let results = index.search(std::hint::black_box(&request));
             let elapsed = started.elapsed();
@@ -251,12 +330,14 @@ fn report_latency(index: &SearchIndex, queries: &[DevQuery]) {
     }
 
     println!(
-        "latency: {}  ({} runs: {RUNS_PER_QUERY} of each query, page of {PAGE_SIZE})",
+        "latency, {label}: {}  ({} runs: {runs} of each query, page of {PAGE_SIZE})",
         percentiles(&mut all),
         all.len()
     );
-    for (kind, samples) in &mut by_kind {
-        println!("  {kind:<24} {}", percentiles(samples));
+    if per_kind {
+        for (kind, samples) in &mut by_kind {
+            println!("    {kind:<24} {}", percentiles(samples));
+        }
     }
 }
 
