@@ -24,6 +24,9 @@ pub(crate) struct NameMatcher<'a> {
     entries: Vec<LookupEntry>,
     /// True when the query has marks, so accent exactness counts.
     pub has_marks: bool,
+    /// Weight of each slot, and their sum (never zero).
+    pub weights: Vec<f32>,
+    pub total_weight: f32,
 }
 
 impl<'a> NameMatcher<'a> {
@@ -43,10 +46,14 @@ impl<'a> NameMatcher<'a> {
             }
         }
         entries.sort_by_key(|entry| entry.term);
+        let weights: Vec<f32> = slots.iter().map(|slot| slot.weight).collect();
+        let total_weight = weights.iter().sum::<f32>().max(f32::EPSILON);
         NameMatcher {
             slots,
             entries,
             has_marks,
+            weights,
+            total_weight,
         }
     }
 
@@ -68,9 +75,18 @@ pub(crate) struct NameHit {
     pub accent_exact: Option<bool>,
 }
 
-/// Returns, per slot, the words of the procedure's name that match it.
-pub(crate) fn name_hits(doc: usize, matcher: &NameMatcher, index: &Index) -> Vec<Vec<NameHit>> {
-    let mut hits: Vec<Vec<NameHit>> = vec![Vec::new(); matcher.slots.len()];
+/// Fills `hits`, per slot, with the words of the procedure's name that match
+/// it. The vectors are reused from procedure to procedure.
+pub(crate) fn fill_name_hits(
+    doc: usize,
+    matcher: &NameMatcher,
+    index: &Index,
+    hits: &mut Vec<Vec<NameHit>>,
+) {
+    hits.resize_with(matcher.slots.len(), Vec::new);
+    for slot_hits in hits.iter_mut() {
+        slot_hits.clear();
+    }
     for name_word in index.names.get(doc) {
         for entry in matcher.entries_for(name_word.term) {
             if let Some(slot_hits) = hits.get_mut(entry.slot) {
@@ -87,45 +103,51 @@ pub(crate) fn name_hits(doc: usize, matcher: &NameMatcher, index: &Index) -> Vec
             }
         }
     }
-    hits
 }
 
 /// Returns the character ranges of the procedure's name to mark, in order.
 pub(crate) fn highlights(doc: usize, matcher: &NameMatcher, index: &Index) -> Vec<TextRange> {
-    let hits = name_hits(doc, matcher, index);
-    let mut ranges: Vec<TextRange> = shown_hits(matcher.slots, &hits)
-        .iter()
-        .map(|hit| hit.range)
-        .collect();
+    let mut hits = Vec::new();
+    fill_name_hits(doc, matcher, index, &mut hits);
+    let mut ranges = Vec::new();
+    for_each_shown(matcher.slots, &hits, |hit| ranges.push(hit.range));
     ranges.sort_by_key(|range| (range.start, range.end));
     ranges.dedup();
     ranges
 }
 
-/// Returns the hits worth marking in the name. Per slot, these are the hits
-/// of alternatives whose words all occur, so `sổ đỏ` marks `giấy chứng nhận …`
-/// and not a stray `sở`. When some hit has exactly the typed marks, only the
-/// hits that do are kept.
-pub(crate) fn shown_hits(slots: &[ResolvedSlot], hits: &[Vec<NameHit>]) -> Vec<NameHit> {
-    let mut shown = Vec::new();
+/// Calls `visit` with each hit worth marking in the name. Per slot, these are
+/// the hits of alternatives whose words all occur, so `sổ đỏ` marks `giấy
+/// chứng nhận …` and not a stray `sở`. When some hit has exactly the typed
+/// marks, only the hits that do are kept.
+pub(crate) fn for_each_shown(
+    slots: &[ResolvedSlot],
+    hits: &[Vec<NameHit>],
+    mut visit: impl FnMut(&NameHit),
+) {
     for (slot, slot_hits) in slots.iter().zip(hits) {
-        let complete: Vec<usize> = slot
-            .alternatives
-            .iter()
-            .enumerate()
-            .filter(|(index, alternative)| {
-                (0..alternative.words.len()).all(|word| {
-                    slot_hits
-                        .iter()
-                        .any(|hit| hit.alternative == *index && hit.word == word)
-                })
-            })
-            .map(|(index, _)| index)
-            .collect();
+        if slot_hits.is_empty() {
+            continue;
+        }
         let any_exact = slot_hits.iter().any(|hit| hit.accent_exact == Some(true));
-        shown.extend(slot_hits.iter().filter(|hit| {
-            complete.contains(&hit.alternative) && !(any_exact && hit.accent_exact == Some(false))
-        }));
+        for hit in slot_hits {
+            let accent_ok = !(any_exact && hit.accent_exact == Some(false));
+            if accent_ok && is_complete(slot, slot_hits, hit.alternative) {
+                visit(hit);
+            }
+        }
     }
-    shown
+}
+
+/// Returns true when every word of the alternative occurs among the hits.
+fn is_complete(slot: &ResolvedSlot, slot_hits: &[NameHit], alternative: usize) -> bool {
+    let words = slot
+        .alternatives
+        .get(alternative)
+        .map_or(0, |found| found.words.len());
+    (0..words).all(|word| {
+        slot_hits
+            .iter()
+            .any(|hit| hit.alternative == alternative && hit.word == word)
+    })
 }

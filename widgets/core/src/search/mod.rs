@@ -192,7 +192,8 @@ impl SearchIndex {
             ));
         }
         let matcher = NameMatcher::new(&slots, parsed.has_marks);
-        let bonus = ranking::name_bonus(doc, &matcher, &self.index);
+        let mut scratch = ranking::NameScratch::default();
+        let bonus = ranking::name_bonus(doc, &matcher, &self.index, &mut scratch);
         lines.push(format!(
             "relevance {:.3} + bonus {:.3} ({bonus:?})",
             relevance / total.max(f32::EPSILON),

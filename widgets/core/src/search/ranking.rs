@@ -10,7 +10,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
-use super::highlight::{highlights, name_hits, shown_hits, NameHit, NameMatcher};
+use super::highlight::{fill_name_hits, for_each_shown, highlights, NameHit, NameMatcher};
 use super::index::Index;
 use super::matching::Candidate;
 use super::resolve::ResolvedSlot;
@@ -65,9 +65,11 @@ pub(crate) fn order(
         |a: &Candidate, b: &Candidate| b.relevance.total_cmp(&a.relevance).then(a.doc.cmp(&b.doc));
 
     // Candidates are sorted a chunk at a time, because pruning usually stops
-    // long before the end of a long list.
-    let chunk = wanted.saturating_mul(8).max(256);
+    // long before the end of a long list. Chunks double, so a list that is
+    // read to the end costs one sort's worth of work.
+    let mut chunk = wanted.saturating_mul(8).max(256);
     let mut sorted = 0;
+    let mut scratch = NameScratch::default();
     let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(wanted + 1);
     for position in 0..candidates.len() {
         if position == sorted {
@@ -78,6 +80,7 @@ pub(crate) fn order(
             }
             rest[..take].sort_by(by_relevance);
             sorted += take;
+            chunk = chunk.saturating_mul(2);
         }
         let candidate = candidates[position];
 
@@ -87,7 +90,7 @@ pub(crate) fn order(
                 break;
             }
         }
-        let bonus = name_bonus(candidate.doc, matcher, index);
+        let bonus = name_bonus(candidate.doc, matcher, index, &mut scratch);
         best.push(Reverse(Ranked {
             score: candidate.relevance + bonus.total(),
             doc: candidate.doc,
@@ -154,19 +157,36 @@ impl NameBonus {
     }
 }
 
+/// Buffers for looking at names, reused from candidate to candidate so that
+/// ordering allocates nothing per procedure.
+#[derive(Default)]
+pub(crate) struct NameScratch {
+    hits: Vec<Vec<NameHit>>,
+    covered: Vec<u16>,
+    spans: Vec<Vec<Span>>,
+    first_positions: Vec<Option<u16>>,
+    runs: Vec<(Span, f32, usize)>,
+    next_runs: Vec<(Span, f32, usize)>,
+}
+
 /// Returns the name bonus of one procedure.
-pub(crate) fn name_bonus(doc: usize, matcher: &NameMatcher, index: &Index) -> NameBonus {
+pub(crate) fn name_bonus(
+    doc: usize,
+    matcher: &NameMatcher,
+    index: &Index,
+    scratch: &mut NameScratch,
+) -> NameBonus {
     let slots = matcher.slots;
-    let hits = name_hits(doc, matcher, index);
+    fill_name_hits(doc, matcher, index, &mut scratch.hits);
 
     // Expanded abbreviations repeat a position: each position counts once,
     // with the weight of the word written in the name.
-    let mut covered: Vec<u16> = shown_hits(slots, &hits)
-        .iter()
-        .map(|hit| hit.position)
-        .collect();
-    covered.sort_unstable();
-    covered.dedup();
+    scratch.covered.clear();
+    for_each_shown(slots, &scratch.hits, |hit| {
+        scratch.covered.push(hit.position)
+    });
+    scratch.covered.sort_unstable();
+    scratch.covered.dedup();
     let name_start = index.name_starts.get(doc).copied().unwrap_or(0);
     let mut covered_weight = 0.0f32;
     let mut last_position = None;
@@ -180,23 +200,27 @@ pub(crate) fn name_bonus(doc: usize, matcher: &NameMatcher, index: &Index) -> Na
             continue;
         }
         last_position = Some(name_word.position);
-        if covered.binary_search(&name_word.position).is_ok() {
+        if scratch.covered.binary_search(&name_word.position).is_ok() {
             covered_weight += index.vocabulary.idf(name_word.term);
         }
     }
 
-    let spans: Vec<Vec<Span>> = slots
-        .iter()
-        .zip(&hits)
-        .map(|(slot, hits)| slot_spans(slot, hits))
-        .collect();
+    scratch.spans.resize_with(slots.len(), Vec::new);
+    for ((slot, hits), spans) in slots.iter().zip(&scratch.hits).zip(&mut scratch.spans) {
+        slot_spans(slot, hits, spans, &mut scratch.first_positions);
+    }
+    let spans = &scratch.spans[..slots.len()];
 
     let mut bonus = NameBonus::default();
     if spans.len() >= 2 {
-        let weights: Vec<f32> = slots.iter().map(|slot| slot.weight).collect();
-        let total: f32 = weights.iter().sum::<f32>().max(f32::EPSILON);
-        bonus.run = RUN_BONUS * longest_run(&spans, &weights) / total;
-        if is_phrase(&spans) {
+        let run = longest_run(
+            spans,
+            &matcher.weights,
+            &mut scratch.runs,
+            &mut scratch.next_runs,
+        );
+        bonus.run = RUN_BONUS * run / matcher.total_weight;
+        if is_phrase(spans, &mut scratch.runs, &mut scratch.next_runs) {
             bonus.phrase = PHRASE_BONUS;
         }
     }
@@ -214,7 +238,7 @@ pub(crate) fn name_bonus(doc: usize, matcher: &NameMatcher, index: &Index) -> Na
     }
 
     if matcher.has_marks {
-        bonus.accent = ACCENT_BONUS * accent_share(&hits);
+        bonus.accent = ACCENT_BONUS * accent_share(&scratch.hits[..slots.len()]);
     }
 
     let signs = index.citizen_signs.get(doc).copied().unwrap_or(0);
@@ -223,11 +247,16 @@ pub(crate) fn name_bonus(doc: usize, matcher: &NameMatcher, index: &Index) -> Na
     bonus
 }
 
-/// Returns the name spans one slot covers: each position of a one-word
-/// alternative, and for a phrase alternative the span from its first to its
-/// last word when all its words occur.
-fn slot_spans(slot: &ResolvedSlot, hits: &[NameHit]) -> Vec<Span> {
-    let mut spans = Vec::new();
+/// Fills `spans` with the name spans one slot covers: each position of a
+/// one-word alternative, and for a phrase alternative the span from its first
+/// to its last word when all its words occur.
+fn slot_spans(
+    slot: &ResolvedSlot,
+    hits: &[NameHit],
+    spans: &mut Vec<Span>,
+    first_positions: &mut Vec<Option<u16>>,
+) {
+    spans.clear();
     for (alternative_index, alternative) in slot.alternatives.iter().enumerate() {
         let words = alternative.words.len();
         let of_alternative = hits
@@ -241,7 +270,8 @@ fn slot_spans(slot: &ResolvedSlot, hits: &[NameHit]) -> Vec<Span> {
             continue;
         }
 
-        let mut first_positions: Vec<Option<u16>> = vec![None; words];
+        first_positions.clear();
+        first_positions.resize(words, None);
         for hit in of_alternative {
             if let Some(first) = first_positions.get_mut(hit.word) {
                 if first.is_none_or(|position| hit.position < position) {
@@ -251,16 +281,15 @@ fn slot_spans(slot: &ResolvedSlot, hits: &[NameHit]) -> Vec<Span> {
         }
         // A phrase spread over the name is no phrase: its words must sit
         // within one extra word of each other.
-        let positions: Option<Vec<u16>> = first_positions.into_iter().collect();
-        if let Some(positions) = positions {
-            let start = positions.iter().copied().min().unwrap_or(0);
-            let end = positions.iter().copied().max().unwrap_or(0);
+        if first_positions.iter().all(Option::is_some) {
+            let positions = first_positions.iter().flatten();
+            let start = positions.clone().copied().min().unwrap_or(0);
+            let end = positions.copied().max().unwrap_or(0);
             if usize::from(end - start) <= words {
                 spans.push(Span { start, end });
             }
         }
     }
-    spans
 }
 
 /// Returns true when a span of the first slot ends right before (or, for an
@@ -274,48 +303,60 @@ fn is_adjacent(first: &[Span], second: &[Span]) -> bool {
 }
 
 /// Returns the weight of the heaviest run of two or more consecutive slots
-/// whose spans follow each other in the name.
-fn longest_run(spans: &[Vec<Span>], weights: &[f32]) -> f32 {
+/// whose spans follow each other in the name. `runs` and `next_runs` are
+/// reused buffers.
+fn longest_run(
+    spans: &[Vec<Span>],
+    weights: &[f32],
+    runs: &mut Vec<(Span, f32, usize)>,
+    next_runs: &mut Vec<(Span, f32, usize)>,
+) -> f32 {
     let mut best = 0.0f32;
     // Per span of the previous slot: weight and length of the best run
     // ending there.
-    let mut previous: Vec<(Span, f32, usize)> = Vec::new();
+    runs.clear();
     for (slot_spans, weight) in spans.iter().zip(weights) {
-        let current: Vec<(Span, f32, usize)> = slot_spans
-            .iter()
-            .map(|span| {
-                let before = previous
-                    .iter()
-                    .filter(|(earlier, _, _)| is_adjacent(&[*earlier], &[*span]))
-                    .max_by(|a, b| a.1.total_cmp(&b.1));
-                match before {
-                    Some((_, run, length)) => (*span, run + weight, length + 1),
-                    None => (*span, *weight, 1),
-                }
-            })
-            .collect();
-        for (_, run, length) in &current {
-            if *length >= 2 {
-                best = best.max(*run);
+        next_runs.clear();
+        for span in slot_spans {
+            let before = runs
+                .iter()
+                .filter(|(earlier, _, _)| is_adjacent(&[*earlier], &[*span]))
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            let run = match before {
+                Some((_, run, length)) => (*span, run + weight, length + 1),
+                None => (*span, *weight, 1),
+            };
+            if run.2 >= 2 {
+                best = best.max(run.1);
             }
+            next_runs.push(run);
         }
-        previous = current;
+        std::mem::swap(runs, next_runs);
     }
     best
 }
 
 /// Returns true when the slots match one run of the name, in query order.
-fn is_phrase(spans: &[Vec<Span>]) -> bool {
+/// `reachable` and `next` are reused buffers.
+fn is_phrase(
+    spans: &[Vec<Span>],
+    reachable: &mut Vec<(Span, f32, usize)>,
+    next: &mut Vec<(Span, f32, usize)>,
+) -> bool {
     let Some((first, rest)) = spans.split_first() else {
         return false;
     };
-    let mut reachable: Vec<Span> = first.clone();
-    for next in rest {
-        reachable = next
-            .iter()
-            .filter(|b| is_adjacent(&reachable, std::slice::from_ref(b)))
-            .copied()
-            .collect();
+    reachable.clear();
+    reachable.extend(first.iter().map(|span| (*span, 0.0, 0)));
+    for slot_spans in rest {
+        next.clear();
+        next.extend(
+            slot_spans
+                .iter()
+                .filter(|b| reachable.iter().any(|(a, _, _)| is_adjacent(&[*a], &[**b])))
+                .map(|span| (*span, 0.0, 0)),
+        );
+        std::mem::swap(reachable, next);
         if reachable.is_empty() {
             return false;
         }
@@ -329,15 +370,15 @@ fn accent_share(hits: &[Vec<NameHit>]) -> f32 {
     let mut known = 0;
     let mut exact = 0;
     for slot_hits in hits {
-        let marks: Vec<bool> = slot_hits
+        let mut marks = slot_hits
             .iter()
             .filter_map(|hit| hit.accent_exact)
-            .collect();
-        if marks.is_empty() {
+            .peekable();
+        if marks.peek().is_none() {
             continue;
         }
         known += 1;
-        if marks.contains(&true) {
+        if marks.any(|same| same) {
             exact += 1;
         }
     }
@@ -365,16 +406,24 @@ mod tests {
         assert!(!is_adjacent(&[span(2, 2)], &[span(2, 2)]));
     }
 
+    fn phrase(spans: &[Vec<Span>]) -> bool {
+        is_phrase(spans, &mut Vec::new(), &mut Vec::new())
+    }
+
+    fn run(spans: &[Vec<Span>], weights: &[f32]) -> f32 {
+        longest_run(spans, weights, &mut Vec::new(), &mut Vec::new())
+    }
+
     #[test]
     fn phrase_needs_one_run_in_order() {
-        assert!(is_phrase(&[
+        assert!(phrase(&[
             vec![span(0, 0)],
             vec![span(1, 1)],
             vec![span(2, 4)]
         ]));
-        assert!(!is_phrase(&[vec![span(0, 0)], vec![span(2, 2)]]));
-        assert!(!is_phrase(&[vec![span(1, 1)], vec![span(0, 0)]]));
-        assert!(is_phrase(&[vec![span(3, 3)]]));
+        assert!(!phrase(&[vec![span(0, 0)], vec![span(2, 2)]]));
+        assert!(!phrase(&[vec![span(1, 1)], vec![span(0, 0)]]));
+        assert!(phrase(&[vec![span(3, 3)]]));
     }
 
     #[test]
@@ -387,9 +436,9 @@ mod tests {
             vec![span(9, 9)],
         ];
         let weights = [1.0, 2.0, 0.5, 1.0, 1.0];
-        assert_eq!(longest_run(&spans, &weights), 3.0);
-        assert_eq!(longest_run(&spans[..1], &weights[..1]), 0.0);
-        assert_eq!(longest_run(&[vec![span(0, 0)], vec![]], &[1.0, 1.0]), 0.0);
+        assert_eq!(run(&spans, &weights), 3.0);
+        assert_eq!(run(&spans[..1], &weights[..1]), 0.0);
+        assert_eq!(run(&[vec![span(0, 0)], vec![]], &[1.0, 1.0]), 0.0);
     }
 
     #[test]
