@@ -21,7 +21,7 @@ use std::path::PathBuf;
 
 use dvc_core::model::{Agencies, Level, Procedure, ProcedureResult};
 use dvc_core::search::{SearchIndex, SearchRequest};
-use dvc_core::text::{fold, nfc};
+use dvc_core::text::{fold, nfc, words, Modifier, Tone, Word};
 
 /// Citizen-style queries of every kind (no marks, raw Telex and VNI,
 /// abbreviations, colloquial names, typos, mixed), written before the ranking
@@ -336,4 +336,148 @@ fn abbreviation_table_meanings_are_in_catalogue() {
             "{typed}: no top-10 hit says {meanings:?}"
         );
     }
+}
+
+/// Types `word` in Telex: doubled vowels for circumflexes, `w` for breve and
+/// horn, `dd` for `đ`, the tone key last.
+fn telex_keystrokes(word: &Word) -> String {
+    let mut keys = String::new();
+    for letter in &word.letters {
+        keys.push(letter.base);
+        match letter.modifier {
+            Modifier::Circumflex => keys.push(letter.base),
+            Modifier::Breve | Modifier::Horn => keys.push('w'),
+            Modifier::Stroke => keys.push('d'),
+            Modifier::None => {}
+        }
+    }
+    let tone = word
+        .letters
+        .iter()
+        .map(|letter| letter.tone)
+        .find(|tone| *tone != Tone::Level);
+    keys.push_str(match tone {
+        Some(Tone::Acute) => "s",
+        Some(Tone::Grave) => "f",
+        Some(Tone::Hook) => "r",
+        Some(Tone::Tilde) => "x",
+        Some(Tone::Dot) => "j",
+        Some(Tone::Level) | None => "",
+    });
+    keys
+}
+
+/// Types `word` in VNI: a digit after each modified letter, the tone digit
+/// last.
+fn vni_keystrokes(word: &Word) -> String {
+    let mut keys = String::new();
+    for letter in &word.letters {
+        keys.push(letter.base);
+        match letter.modifier {
+            Modifier::Circumflex => keys.push('6'),
+            Modifier::Horn => keys.push('7'),
+            Modifier::Breve => keys.push('8'),
+            Modifier::Stroke => keys.push('9'),
+            Modifier::None => {}
+        }
+    }
+    if let Some(tone) = word
+        .letters
+        .iter()
+        .map(|letter| letter.tone)
+        .find(|tone| *tone != Tone::Level)
+    {
+        keys.push(char::from(b'0' + tone.vni_digit()));
+    }
+    keys
+}
+
+/// The first words of 300 names picked at random (seeded), typed without
+/// marks, with a swapped pair of letters, in raw Telex and in raw VNI: each
+/// variant must find the procedure (or one of the same name) in the top 5
+/// about as often as the plain text does. The plain text itself misses only
+/// where many names start alike.
+#[test]
+fn keystroke_and_typo_variants_find_names() {
+    let Some(data) = shared_data() else {
+        println!("skipped: set DVC_SHARED_DATA");
+        return;
+    };
+    let catalogue = load_catalogue(&data);
+    let index = SearchIndex::new(&catalogue);
+
+    let mut state: u64 = 12345;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut found = [0usize; 4];
+    let mut tried = 0usize;
+    for _ in 0..300 {
+        let doc = next() % catalogue.len();
+        let name = &catalogue[doc].name;
+        let all: Vec<Word> = words(name)
+            .into_iter()
+            .filter(|word| word.letters.iter().all(|l| l.base.is_ascii_alphabetic()))
+            .collect();
+        let skip = if all.len() > 2 && all[0].folded() == "thu" && all[1].folded() == "tuc" {
+            2
+        } else {
+            0
+        };
+        let first: Vec<&Word> = all.iter().skip(skip).take(5).collect();
+        if first.len() < 3 {
+            continue;
+        }
+        tried += 1;
+
+        let plain: Vec<String> = first.iter().map(|word| word.folded()).collect();
+        let mut typo = plain.clone();
+        let which = next() % typo.len();
+        if typo[which].len() >= 3 {
+            let mut letters = typo[which].clone().into_bytes();
+            let at = next() % (letters.len() - 1);
+            letters.swap(at, at + 1);
+            typo[which] = String::from_utf8(letters).unwrap();
+        }
+        let variants = [
+            plain.join(" "),
+            typo.join(" "),
+            first
+                .iter()
+                .map(|word| telex_keystrokes(word))
+                .collect::<Vec<_>>()
+                .join(" "),
+            first
+                .iter()
+                .map(|word| vni_keystrokes(word))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ];
+        for (variant, query) in variants.iter().enumerate() {
+            let results = index.search(&SearchRequest {
+                query: query.clone(),
+                limit: 5,
+                ..SearchRequest::default()
+            });
+            let hit = results
+                .hits
+                .iter()
+                .any(|hit| hit.doc == doc || catalogue[hit.doc].name == *name);
+            if hit {
+                found[variant] += 1;
+            }
+        }
+    }
+    println!(
+        "synthetic ({tried} names, top 5): plain {}, typo {}, telex {}, vni {}",
+        found[0], found[1], found[2], found[3]
+    );
+    let floor = found[0] * 95 / 100;
+    assert!(found[0] * 100 >= tried * 85, "plain {}", found[0]);
+    assert!(found[1] >= floor, "typo {}", found[1]);
+    assert!(found[2] >= floor, "telex {}", found[2]);
+    assert!(found[3] >= floor, "vni {}", found[3]);
 }
