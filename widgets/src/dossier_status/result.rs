@@ -368,7 +368,10 @@ fn deadline_words(
                 None => text.paused.to_string(),
             };
             match working_days_left_then {
-                Some(left) if left >= 0 => {
+                Some(0) => {
+                    words = format!("{words}; {}", text.paused_on_due_date);
+                }
+                Some(left) if left > 0 => {
                     words = format!("{words}; {}", (text.paused_days_left)(left));
                 }
                 Some(left) => {
@@ -620,6 +623,20 @@ mod tests {
         assert_eq!(
             words,
             "Còn 2 ngày làm việc. Không tính ngày nghỉ: Tết Nguyên Đán."
+        );
+    }
+
+    #[test]
+    fn paused_on_due_date_in_words() {
+        let state = DueState::Paused {
+            due: Date::from_ymd(2026, 2, 10).unwrap(),
+            since: Date::from_ymd(2026, 2, 10),
+            working_days_left_then: Some(0),
+        };
+        let (words, _) = deadline_words(&VI, &state, None).unwrap();
+        assert_eq!(
+            words,
+            "Tạm dừng tính thời hạn từ 10/02/2026 trong khi chờ bạn; lúc đó là đúng ngày hẹn trả."
         );
     }
 

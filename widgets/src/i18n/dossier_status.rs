@@ -70,8 +70,10 @@ pub struct Strings {
     /// Takes the day the wait began, formatted.
     pub paused_since: fn(&str) -> String,
     pub paused: &'static str,
-    /// Takes the working days that were left when the wait began.
+    /// Takes the working days that were left when the wait began, 1 or more.
     pub paused_days_left: fn(i64) -> String,
+    /// The wait began on the due date itself.
+    pub paused_on_due_date: &'static str,
     /// Takes the working days that were overdue when the wait began.
     pub paused_days_overdue: fn(i64) -> String,
     pub finished_on_time: &'static str,
@@ -246,6 +248,7 @@ pub static VI: Strings = Strings {
     paused_since: |date| format!("Tạm dừng tính thời hạn từ {date} trong khi chờ bạn"),
     paused: "Tạm dừng tính thời hạn trong khi chờ bạn",
     paused_days_left: |days| format!("lúc đó còn {days} ngày làm việc"),
+    paused_on_due_date: "lúc đó là đúng ngày hẹn trả",
     paused_days_overdue: |days| format!("lúc đó đã quá hạn {days} ngày làm việc"),
     finished_on_time: "Giải quyết đúng hạn",
     finished_late: |days| format!("Giải quyết trễ hạn {days} ngày làm việc"),
@@ -461,6 +464,7 @@ pub static EN: Strings = Strings {
     paused_since: |date| format!("The time limit has been paused since {date} while the agency waits for you"),
     paused: "The time limit is paused while the agency waits for you",
     paused_days_left: |days| format!("{} were left then", en_working_days(days)),
+    paused_on_due_date: "it was the due date itself",
     paused_days_overdue: |days| format!("it was overdue by {} then", en_working_days(days)),
     finished_on_time: "Processed on time",
     finished_late: |days| format!("Processed {} late", en_working_days(days)),
