@@ -25,8 +25,9 @@ use dvc_core::text::{fold, nfc, words, Modifier, Tone, Word};
 
 /// Citizen-style queries of every kind (no marks, raw Telex and VNI,
 /// abbreviations, colloquial names, typos, mixed), written before the ranking
-/// was tuned and not used to tune it: how the search does on queries its
-/// author did not tune for. Same format as the development set.
+/// was tuned. Their scores were watched while tuning, but no change was made
+/// for one of them, so they measure queries the ranking was not tuned for.
+/// Same format as the development set.
 const HELD_OUT: &str = include_str!("search-queries/held-out.json");
 
 /// Queries phrased as citizens ask, with extra words the names do not have
