@@ -315,24 +315,41 @@ fn report_latency(
 ) {
     let mut all = Vec::with_capacity(queries.len() * runs);
     let mut by_kind: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
+    // The median of each query's runs hardly moves when the scheduler hands
+    // the core to another process during a run, which the percentiles of
+    // single runs do on a busy machine.
+    let mut slowest_median: (Duration, &str) = (Duration::ZERO, "");
 
     for query in queries {
         let request = request(&query.query);
         std::hint::black_box(index.search(&request));
+        let mut own = Vec::with_capacity(runs);
         for _ in 0..runs {
             let started = Instant::now();
             let results = index.search(std::hint::black_box(&request));
             let elapsed = started.elapsed();
             std::hint::black_box(results);
-            all.push(elapsed);
+            own.push(elapsed);
             by_kind.entry(&query.kind).or_default().push(elapsed);
         }
+        own.sort_unstable();
+        if let Some(median) = own.get(own.len() / 2) {
+            if *median > slowest_median.0 {
+                slowest_median = (*median, &query.query);
+            }
+        }
+        all.extend(own);
     }
 
     println!(
         "latency, {label}: {}  ({} runs: {runs} of each query, page of {PAGE_SIZE})",
         percentiles(&mut all),
         all.len()
+    );
+    println!(
+        "  slowest query by median: {:.3} ms ({:?})",
+        slowest_median.0.as_secs_f64() * 1000.0,
+        slowest_median.1
     );
     if per_kind {
         for (kind, samples) in &mut by_kind {

@@ -28,6 +28,10 @@ const IDF_EXPONENT: f32 = 0.5;
 /// are what a citizen halfway through a word most likely means.
 const MAX_PREFIX_WORDS: usize = 64;
 
+/// The same when the last word is a catalogue word itself: it is probably
+/// finished, so only its most frequent continuations are tried.
+const MAX_PREFIXES_OF_WORD: usize = 8;
+
 /// Quality factor of the words of a split (`dangky` → `dang ky`).
 const SPLIT_QUALITY: f32 = 0.8;
 
@@ -138,12 +142,12 @@ fn resolve_word(word: &QueryWord, index: &Index) -> ResolvedWord {
                 .filter(|term| vocabulary.term(*term) != typed)
                 .collect();
             prefixed.sort_by_key(|term| std::cmp::Reverse(vocabulary.document_frequency(*term)));
-            prefixed.truncate(MAX_PREFIX_WORDS);
-            let quality = if vocabulary.id(typed).is_some() {
-                PREFIX_OF_WORD_QUALITY
+            let (quality, most) = if vocabulary.id(typed).is_some() {
+                (PREFIX_OF_WORD_QUALITY, MAX_PREFIXES_OF_WORD)
             } else {
-                PREFIX_QUALITY
+                (PREFIX_QUALITY, MAX_PREFIX_WORDS)
             };
+            prefixed.truncate(most);
             matches.extend(prefixed.into_iter().map(|term| TermMatch {
                 term,
                 quality,
