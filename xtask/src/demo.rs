@@ -75,7 +75,9 @@ fn serve(tools: &ToolPath, options: &DemoOptions) -> Result {
     command
         .arg("--site")
         .arg(&site)
-        .args(["--addr", &options.addr]);
+        .args(["--addr", &options.addr])
+        // The demo page lists a few generated dossiers to try in the status widget.
+        .arg("--list-demo-dossiers");
     if let Some(data) = &options.data {
         command.args(["--data", data]);
     }
@@ -88,6 +90,7 @@ fn serve(tools: &ToolPath, options: &DemoOptions) -> Result {
             println!();
             println!("Demo page:  {url}/");
             println!("API health: {url}/api/v1/health");
+            println!("Demo dossier codes: {url}/demo/dossiers.json");
             println!("Stop with Ctrl-C.");
             println!();
             flush_stdout();

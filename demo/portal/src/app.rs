@@ -13,7 +13,10 @@ use dvc_core::api::API_PREFIX;
 use tokio::net::TcpListener;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use axum::routing::get;
+
 use crate::config::CorsOrigin;
+use crate::demo_list::{self, DEMO_DOSSIERS_PATH};
 use crate::state::AppState;
 use crate::{api, site};
 
@@ -30,7 +33,10 @@ const MAX_LOGGED_PATH_CHARS: usize = 120;
 pub fn router(state: AppState) -> Router {
     let config = state.config().clone();
 
-    let routes = Router::new().nest(API_PREFIX, api::router());
+    let mut routes = Router::new().nest(API_PREFIX, api::router());
+    if config.list_demo_dossiers {
+        routes = routes.route(DEMO_DOSSIERS_PATH, get(demo_list::list));
+    }
     let mut app = site::routes(routes, config.site_dir.as_deref())
         .layer(middleware::from_fn(security_headers));
     if let Some(cors) = cors_layer(&config.cors_origins) {

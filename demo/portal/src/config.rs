@@ -52,6 +52,12 @@ pub struct Cli {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<Date>,
 
+    /// Serve a short list of demo dossier codes with their verifiers at
+    /// `/demo/dossiers.json`, so the demo page can offer codes to try. The
+    /// dossiers are generated and fake; `cargo xtask demo` turns this on.
+    #[arg(long)]
+    pub list_demo_dossiers: bool,
+
     /// Dossier lookups allowed per client IP address per minute; every attempt
     /// counts, whatever the dossier code. 0 turns the limit off.
     #[arg(long, value_name = "N", default_value_t = LookupLimits::default().per_client_per_minute)]
@@ -82,6 +88,8 @@ pub struct ServerConfig {
     pub lookup_limits: LookupLimits,
     /// Day the demo dossiers are generated around; today in Vietnam when unset.
     pub today: Option<Date>,
+    /// Serve `/demo/dossiers.json` (generated demo dossiers only).
+    pub list_demo_dossiers: bool,
 }
 
 impl Cli {
@@ -96,6 +104,7 @@ impl Cli {
                 ..LookupLimits::default()
             },
             today: self.today,
+            list_demo_dossiers: self.list_demo_dossiers,
         }
     }
 }

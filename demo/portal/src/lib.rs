@@ -18,6 +18,7 @@ pub mod api;
 pub mod app;
 pub mod catalogue;
 pub mod config;
+pub mod demo_list;
 pub mod dossiers;
 pub mod import;
 pub mod rate_limit;
