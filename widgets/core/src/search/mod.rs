@@ -116,8 +116,9 @@ impl SearchIndex {
     }
 
     /// Runs `request`: best match first, or catalogue order for an empty query.
-    /// A query that is a procedure code (`1.001193`) finds that procedure
-    /// only; the start of a code (`1.0011`) lists the codes it starts.
+    /// A query that is a procedure code (`1.001193`) finds that procedure, or
+    /// the local copies of that national code; the start of a code
+    /// (`1.0011`) lists the codes it starts.
     pub fn search(&self, request: &SearchRequest) -> SearchResults {
         let filters = FilterSet::new(&request.filters, &self.index);
         if let Some(code) = query::parse_code(&request.query) {
@@ -202,21 +203,47 @@ impl SearchIndex {
         lines.join("\n")
     }
 
-    /// Returns the procedures with the code, or whose code starts with the
-    /// prefix, in code order.
-    fn code_matches(&self, code: &CodeQuery, filters: &FilterSet) -> Vec<usize> {
-        let codes = &self.index.codes;
-        let (prefix, exact) = match code {
-            CodeQuery::Exact(code) => (code.as_str(), true),
-            CodeQuery::Prefix(prefix) => (prefix.as_str(), false),
+    /// Returns the procedures a code query names, in code order. A full code
+    /// finds the procedure with exactly that code (letters in any case), or
+    /// failing that, every copy of its national code (`1.000494` and
+    /// `1.000494.000.00.00.H29` alike). A code prefix lists the codes it
+    /// starts.
+    fn code_matches(&self, query: &CodeQuery, filters: &FilterSet) -> Vec<usize> {
+        let prefix = match query {
+            CodeQuery::Exact { national, .. } => national.as_str(),
+            CodeQuery::Prefix(prefix) => prefix.as_str(),
         };
+        let codes = &self.index.codes;
         let start = codes.partition_point(|(code, _)| code.as_ref() < prefix);
-        codes[start..]
+        let started: Vec<(&str, usize)> = codes[start..]
             .iter()
             .take_while(|(code, _)| code.starts_with(prefix))
-            .filter(|(code, _)| !exact || code.as_ref() == prefix)
-            .map(|(_, doc)| *doc as usize)
-            .filter(|doc| filters.admits(&self.index, *doc))
+            .map(|(code, doc)| (code.as_ref(), *doc as usize))
+            .filter(|(_, doc)| filters.admits(&self.index, *doc))
+            .collect();
+
+        let CodeQuery::Exact {
+            code: typed,
+            national,
+        } = query
+        else {
+            return started.into_iter().map(|(_, doc)| doc).collect();
+        };
+        let exact: Vec<usize> = started
+            .iter()
+            .filter(|(code, _)| code.eq_ignore_ascii_case(typed))
+            .map(|(_, doc)| *doc)
+            .collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        started
+            .into_iter()
+            .filter(|(code, _)| {
+                code.get(national.len()..)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            })
+            .map(|(_, doc)| doc)
             .collect()
     }
 

@@ -109,10 +109,11 @@ pub(crate) enum ReadingKind {
 /// A query that names a procedure code instead of words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum CodeQuery {
-    /// A full national code (`1.001193`), also taken from a local copy's
-    /// code (`1.000494.000.00.00.H29`).
-    Exact(String),
-    /// The start of a code (`1.0011`), as typed while the citizen is typing.
+    /// A full code as typed: a national code (`1.001193`) or a province's
+    /// local copy of one (`1.000494.000.00.00.H29`), with its national part.
+    Exact { code: String, national: String },
+    /// The start of a national code (`1.0011`), as typed while the citizen
+    /// is typing.
     Prefix(String),
 }
 
@@ -121,7 +122,10 @@ pub(crate) fn parse_code(text: &str) -> Option<CodeQuery> {
     let text = text.trim();
     if let Some((national, rest)) = text.split_at_checked(8) {
         if is_national_procedure_code(national) && (rest.is_empty() || rest.starts_with('.')) {
-            return Some(CodeQuery::Exact(national.to_owned()));
+            return Some(CodeQuery::Exact {
+                code: text.to_owned(),
+                national: national.to_owned(),
+            });
         }
     }
 
@@ -396,11 +400,17 @@ mod tests {
     fn code_queries() {
         assert_eq!(
             parse_code(" 1.000894 "),
-            Some(CodeQuery::Exact("1.000894".into()))
+            Some(CodeQuery::Exact {
+                code: "1.000894".into(),
+                national: "1.000894".into()
+            })
         );
         assert_eq!(
             parse_code("1.000494.000.00.00.H29"),
-            Some(CodeQuery::Exact("1.000494".into()))
+            Some(CodeQuery::Exact {
+                code: "1.000494.000.00.00.H29".into(),
+                national: "1.000494".into()
+            })
         );
         assert_eq!(
             parse_code("1.0008"),

@@ -315,6 +315,17 @@ fn code_query_is_exact() {
 }
 
 #[test]
+fn local_codes_match_their_national_code() {
+    let mut procedures = catalogue();
+    procedures[0].code = "1.001193.000.00.00.H29".into();
+    procedures[1].code = "1.001193.000.00.00.H26".into();
+    let index = SearchIndex::new(&procedures);
+    assert_eq!(docs(&search(&index, "1.001193.000.00.00.h26")), vec![1]);
+    assert_eq!(docs(&search(&index, "1.001193")), vec![1, 0]);
+    assert_eq!(docs(&search(&index, "1.001193.000.00.00.H01")), vec![1, 0]);
+}
+
+#[test]
 fn code_prefix_lists_codes_in_order() {
     let index = SearchIndex::new(&catalogue());
     assert_eq!(docs(&search(&index, "1.00")), vec![1, 3, 0, 5, 6, 2]);
