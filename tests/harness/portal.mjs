@@ -24,6 +24,7 @@ process.on("exit", () => {
  * A running demo portal.
  * @typedef {object} Portal
  * @property {string} url base URL without a trailing slash, e.g. `http://127.0.0.1:41234`
+ * @property {number} pid process id, e.g. to read the portal's memory from /proc/PID/status
  * @property {() => string} output the portal's recent stdout and stderr lines
  * @property {() => Promise<void>} stop sends SIGTERM and waits for the exit (SIGKILL after 5 s)
  */
@@ -115,5 +116,5 @@ export async function startPortal({ data, today, extraArgs = [], startTimeoutMs 
     throw error;
   });
 
-  return { url, output, stop };
+  return { url, pid: child.pid, output, stop };
 }

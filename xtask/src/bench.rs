@@ -1,17 +1,30 @@
-//! `cargo xtask bench`: runs the benchmarks by name.
+//! `cargo xtask bench`: runs the benchmarks by name, and with no name runs
+//! every one except fuzzing and writes docs/benchmarks.md.
 
+mod browser;
 mod fuzz;
+mod report;
 
 use std::path::PathBuf;
 
-use crate::process::{header, run};
+use crate::process::{describe, header, run_streaming};
 use crate::tools::{cargo_run_portal_binary, ToolPath};
 use crate::{workspace, Result};
 
+use report::{Machine, Section};
+
 pub const USAGE: &str = "\
 cargo xtask bench [NAME|all] [--data DIR]
-    Runs one benchmark, or all of them (the default):
+    Runs one benchmark and prints its figures, or all of them (the default),
+    which also writes docs/benchmarks.md with the machine and the command:
+      size     gzip and brotli sizes of the bundle, and what the wasm contains
+               (twiggy); builds the demo page with trunk first
+      browser  time to interactive widgets and keystroke to results in
+               headless Chromium with the CPU slowed down 4x
       search   server search latency over the full catalogue (dvc-bench-search)
+      http     search throughput and latency over HTTP from wrk at 1 and 64
+               connections, and the portal's peak memory; installs wrk with
+               apt-get when it is missing
       fuzz     every fuzz target of fuzz/ for a bounded time with nightly
                cargo-fuzz, never part of `all`:
                cargo xtask bench fuzz [TARGET...] [--seconds N] (default 60 each)
@@ -21,13 +34,27 @@ cargo xtask bench [NAME|all] [--data DIR]
 /// One benchmark; add a new one by adding a row to `BENCHES`.
 struct Bench {
     name: &'static str,
-    run: fn(&BenchOptions) -> Result,
+    run: fn(&BenchOptions) -> Result<Section>,
 }
 
-const BENCHES: &[Bench] = &[Bench {
-    name: "search",
-    run: search,
-}];
+const BENCHES: &[Bench] = &[
+    Bench {
+        name: "size",
+        run: browser::size,
+    },
+    Bench {
+        name: "browser",
+        run: browser::timing,
+    },
+    Bench {
+        name: "search",
+        run: search,
+    },
+    Bench {
+        name: "http",
+        run: browser::http_load,
+    },
+];
 
 struct BenchOptions {
     tools: ToolPath,
@@ -47,11 +74,11 @@ pub fn run_benches(args: &[String]) -> Result {
     let mut name = "all".to_owned();
     let mut data = std::env::var_os("DVC_SHARED_DATA").map(PathBuf::from);
 
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
+    let mut remaining = args.iter();
+    while let Some(arg) = remaining.next() {
         match arg.as_str() {
             "--data" => {
-                let dir = args
+                let dir = remaining
                     .next()
                     .ok_or_else(|| format!("--data needs a value\n\n{USAGE}"))?;
                 let absolute = std::path::absolute(dir)
@@ -65,7 +92,8 @@ pub fn run_benches(args: &[String]) -> Result {
         }
     }
 
-    let selected: Vec<&Bench> = if name == "all" {
+    let all = name == "all";
+    let selected: Vec<&Bench> = if all {
         BENCHES.iter().collect()
     } else {
         let bench = BENCHES
@@ -75,18 +103,38 @@ pub fn run_benches(args: &[String]) -> Result {
         vec![bench]
     };
 
+    // The load average is read before anything is built, so it shows what
+    // else was running on the machine.
+    let machine = Machine::describe();
+    println!("machine: {}", machine.line());
+
     let options = BenchOptions {
         tools: ToolPath::new()?,
         data: data.or_else(workspace::shared_data_beside_checkout),
     };
+    let mut sections = Vec::new();
     for bench in selected {
         header(&format!("bench {}", bench.name));
-        (bench.run)(&options)?;
+        sections.push((bench.name, (bench.run)(&options)?));
+    }
+
+    if all {
+        let command = std::iter::once("cargo xtask bench".to_owned())
+            .chain(args.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let document = report::document(&machine, &command, &sections);
+        let path = workspace::root().join("docs").join("benchmarks.md");
+        std::fs::write(&path, document)
+            .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+        println!("\nwrote {}", path.display());
     }
     Ok(())
 }
 
-fn search(options: &BenchOptions) -> Result {
+/// Runs dvc-bench-search and keeps its output for the record; its overall
+/// latency lines become the summary's figures.
+fn search(options: &BenchOptions) -> Result<Section> {
     const BINARY: &str = "dvc-bench-search";
     if !portal_has_binary(BINARY) {
         return Err(format!(
@@ -98,9 +146,32 @@ fn search(options: &BenchOptions) -> Result {
         "the search benchmark needs the shared data: pass --data DIR or set DVC_SHARED_DATA",
     )?;
 
-    run(cargo_run_portal_binary(&options.tools, BINARY)
-        .arg("--data")
-        .arg(data))
+    let mut command = cargo_run_portal_binary(&options.tools, BINARY);
+    command.arg("--data").arg(data);
+    let description = describe(&command);
+    let mut lines = Vec::new();
+    let status = run_streaming(&mut command, |line| lines.push(line.to_owned()))?;
+    if !status.success() {
+        return Err(format!("`{description}` failed ({status})"));
+    }
+
+    let figures = lines
+        .iter()
+        .filter_map(|line| line.strip_prefix("latency, "))
+        .filter_map(|rest| rest.split_once(": "))
+        .map(|(label, values)| {
+            let values = values.split("  (").next().unwrap_or(values);
+            (label.to_owned(), values.to_owned())
+        })
+        .collect();
+    let markdown = format!(
+        "## Search latency in process\n\n\
+         `dvc-bench-search` (release build) times the search index directly, without \
+         HTTP, over the shared catalogue and over a catalogue scaled up from it; it \
+         also scores the search quality. Its output:\n\n```text\n{}\n```\n",
+        lines.join("\n")
+    );
+    Ok(Section { markdown, figures })
 }
 
 /// Checks whether demo/portal declares `binary`, as `src/bin/<binary>.rs`,
