@@ -155,15 +155,22 @@ fn search(options: &BenchOptions) -> Result<Section> {
         return Err(format!("`{description}` failed ({status})"));
     }
 
-    let figures = lines
-        .iter()
-        .filter_map(|line| line.strip_prefix("latency, "))
-        .filter_map(|rest| rest.split_once(": "))
-        .map(|(label, values)| {
+    // Each `latency, SET: …` line belongs to the catalogue of the `== …`
+    // heading above it.
+    let mut catalogue = String::new();
+    let mut figures = Vec::new();
+    for line in &lines {
+        if let Some(heading) = line.strip_prefix("== ") {
+            catalogue = heading.to_owned();
+        }
+        let latency = line
+            .strip_prefix("latency, ")
+            .and_then(|rest| rest.split_once(": "));
+        if let Some((set, values)) = latency {
             let values = values.split("  (").next().unwrap_or(values);
-            (label.to_owned(), values.to_owned())
-        })
-        .collect();
+            figures.push((format!("{catalogue}, {set}"), values.to_owned()));
+        }
+    }
     let markdown = format!(
         "## Search latency in process\n\n\
          `dvc-bench-search` (release build) times the search index directly, without \
