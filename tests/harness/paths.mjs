@@ -16,6 +16,9 @@ export const portalBin =
 /** The demo page built by trunk, served by the portal with `--site`. */
 export const siteDir = process.env.DVC_SITE_DIR ?? path.join(repoRoot, "demo", "site", "dist");
 
+/** The browser bundle written by `cargo xtask dist`. */
+export const distDir = process.env.DVC_DIST_DIR ?? path.join(repoRoot, "dist");
+
 /** Screenshots and other files kept after a run (gitignored). */
 export const artifactsDir = path.join(repoRoot, "tests", "artifacts");
 

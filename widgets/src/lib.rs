@@ -26,6 +26,6 @@ pub static WIDGETS: &[&WidgetDefinition] = &[&procedure_search::ELEMENT, &dossie
 /// Installs the panic hook and defines the custom elements.
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    embed::panic::install_hook();
     embed::define_elements(WIDGETS);
 }

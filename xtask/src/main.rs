@@ -5,6 +5,7 @@
 
 mod bench;
 mod demo;
+mod dist;
 mod process;
 mod site;
 mod test;
@@ -18,10 +19,11 @@ type Result<T = ()> = std::result::Result<T, String>;
 
 fn usage() -> String {
     format!(
-        "Usage: cargo xtask COMMAND\n\n{}\n\n{}\n\n{}",
+        "Usage: cargo xtask COMMAND\n\n{}\n\n{}\n\n{}\n\n{}",
         demo::USAGE,
         test::USAGE,
-        bench::USAGE
+        bench::USAGE,
+        dist::USAGE
     )
 }
 
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         "demo" => demo::run_demo(rest),
         "test" => test::run_tests(rest),
         "bench" => bench::run_benches(rest),
+        "dist" => dist::run_dist(rest),
         "help" | "-h" | "--help" => {
             println!("{}", usage());
             Ok(())

@@ -1,18 +1,22 @@
-//! Builds the developer demo page (`demo/site`) with trunk in release mode.
+//! Builds the developer demo page (`demo/site`): the browser bundle, which
+//! the page embeds like any host site, then the page with trunk in release mode.
 
 use std::fs;
 use std::path::Path;
 
 use crate::process::run;
 use crate::tools::{cargo, ToolPath};
-use crate::{workspace, Result};
+use crate::{dist, workspace, Result};
 
-/// Builds `demo/site/dist` with `trunk build --release --offline`.
+/// Builds `dist/` ([`dist::build`]), then `demo/site/dist` with
+/// `trunk build --release --offline`, which copies `dist/` to `widgets/`.
 ///
 /// Trunk must not download anything: `cargo fetch --locked` fills cargo's cache first
 /// (trunk's offline mode also passes `--offline` to cargo), and the wasm-bindgen and
 /// wasm-opt versions are pinned so trunk takes the installed binaries from `PATH`.
 pub fn build(tools: &ToolPath) -> Result {
+    dist::build(tools)?;
+
     let bindgen_version = workspace::locked_version("wasm-bindgen")?;
     check_trunk_pin(&bindgen_version)?;
 

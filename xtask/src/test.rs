@@ -19,7 +19,8 @@ cargo xtask test [STAGE...] [-- NODE_TEST_ARGS...]
                    (test targets may unwrap and expect)
       clippy-wasm  the same for dvc-widgets on wasm32-unknown-unknown
       unit         cargo test --workspace (unit, integration and server HTTP tests)
-      wasm         trunk release build of demo/site
+      wasm         browser bundle (cargo xtask dist), then trunk release
+                   build of demo/site
       browser      release build of the portal, then node --test tests/*.test.mjs
                    (also runs `wasm`, which it needs)
     Arguments after `--` go to `node --test`; those ending in .mjs replace the
@@ -65,7 +66,7 @@ const STAGES: &[Stage] = &[
     },
     Stage {
         name: "wasm",
-        title: "wasm build: trunk release build of demo/site",
+        title: "wasm build: dist bundle, trunk release build of demo/site",
         run: wasm,
         runs_tests: false,
     },
@@ -284,7 +285,8 @@ fn browser(test_run: &mut TestRun) -> Result {
         .current_dir(workspace::tests_dir())
         .envs(test_run.child_env.iter().map(|(key, value)| (key, value)))
         .env("DVC_PORTAL_BIN", workspace::portal_binary())
-        .env("DVC_SITE_DIR", workspace::site_dist_dir());
+        .env("DVC_SITE_DIR", workspace::site_dist_dir())
+        .env("DVC_DIST_DIR", workspace::dist_dir());
     run_keeping_summary(&mut command, is_node_summary, &mut test_run.runner_summary)
 }
 

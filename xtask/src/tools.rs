@@ -92,11 +92,17 @@ pub fn cargo_run_portal_binary(tools: &ToolPath, binary: &str) -> Command {
     command
 }
 
-/// Installs everything the wasm build needs: the wasm32 target, trunk,
-/// wasm-bindgen-cli matching Cargo.lock, and the npm packages (binaryen's `wasm-opt`).
+/// Installs everything the wasm build needs: the tools of the bundle
+/// ([`ensure_bundle_tools`]) and trunk for the demo page.
 pub fn ensure_wasm_build_tools(tools: &ToolPath) -> Result {
+    ensure_bundle_tools(tools)?;
+    ensure_cargo_tool(tools, "trunk", "trunk", TRUNK_VERSION, Locked::Yes)
+}
+
+/// Installs what `cargo xtask dist` needs: the wasm32 target, wasm-bindgen-cli
+/// matching Cargo.lock, and the npm packages (binaryen's `wasm-opt`).
+pub fn ensure_bundle_tools(tools: &ToolPath) -> Result {
     ensure_wasm_target()?;
-    ensure_cargo_tool(tools, "trunk", "trunk", TRUNK_VERSION, Locked::Yes)?;
 
     // NOTE: `--locked` fails for wasm-bindgen-cli 0.2.130: its lockfile pins a
     // webpki-roots release that crates.io no longer has.
@@ -252,11 +258,15 @@ fn installed_version(tools: &ToolPath, binary: &str) -> Option<String> {
 }
 
 fn cargo_bin_dir() -> PathBuf {
-    let cargo_home = env::var_os("CARGO_HOME")
+    cargo_home().join("bin")
+}
+
+/// Returns cargo's home directory: `CARGO_HOME`, else `~/.cargo`.
+pub fn cargo_home() -> PathBuf {
+    env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
-        .unwrap_or_else(|| PathBuf::from(".cargo"));
-    cargo_home.join("bin")
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
 }
 
 fn is_root() -> bool {

@@ -38,6 +38,25 @@ pub fn site_dist_dir() -> PathBuf {
     site_dir().join("dist")
 }
 
+/// Returns the directory `cargo xtask dist` writes the browser bundle to.
+pub fn dist_dir() -> PathBuf {
+    root().join("dist")
+}
+
+/// Returns the loader template that `cargo xtask dist` fills in.
+pub fn loader_template() -> PathBuf {
+    root()
+        .join("widgets")
+        .join("src")
+        .join("embed")
+        .join("loader.js")
+}
+
+/// Returns the optional host-page stylesheet shipped as `dist/dvc-widgets.css`.
+pub fn host_stylesheet() -> PathBuf {
+    root().join("styles").join("host.css")
+}
+
 /// Returns the node project directory with the browser tests and their npm dependencies.
 pub fn tests_dir() -> PathBuf {
     root().join("tests")

@@ -14,6 +14,8 @@
 //! widgets of any kind, all served by one wasm module.
 
 pub mod configured;
+pub mod panic;
+pub mod runtime;
 
 use std::collections::BTreeMap;
 
@@ -147,7 +149,7 @@ pub fn define_elements(widgets: &[&'static WidgetDefinition]) {
 
         let mount_closure =
             Closure::<dyn Fn(HtmlElement, HtmlElement) -> JsValue>::new(move |host, container| {
-                JsValue::from(mount(definition, host, container))
+                JsValue::from(mount(definition, host, container, 0))
             });
         define_widget_element(definition.tag, observed, stylesheets, &mount_closure);
 
@@ -156,16 +158,22 @@ pub fn define_elements(widgets: &[&'static WidgetDefinition]) {
     }
 }
 
-/// Renders `definition` into `container`, reading attributes from `host`.
+/// Renders `definition` into `container`, reading attributes from `host`;
+/// `mount_id` names this mount in panic reports.
 pub fn mount(
     definition: &'static WidgetDefinition,
     host: HtmlElement,
     container: HtmlElement,
+    mount_id: u32,
 ) -> MountedWidget {
     let attributes = ArcRwSignal::new(HostAttributes::read(&host, definition.observed_attributes));
     let view_attributes = attributes.clone();
 
     let view = leptos::mount::mount_to(container, move || {
+        provide_context(panic::WidgetIdentity {
+            tag: definition.tag,
+            mount_id,
+        });
         (definition.render)(WidgetContext {
             host,
             attributes: view_attributes.into(),
