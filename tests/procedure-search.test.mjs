@@ -420,11 +420,13 @@ test("re-added element mounts again", async () => {
     await ui.input.fill(BIRTH_QUERY);
     await ui.results.first().waitFor();
 
-    // Removing the element unmounts the widget; adding it back mounts a new one.
-    await page.evaluate((selector) => {
+    // Removing the element unmounts the widget once the task ends (a move
+    // within one task keeps it); adding it back later mounts a new one.
+    await page.evaluate(async (selector) => {
       const element = document.querySelector(selector);
       const parent = element.parentElement;
       element.remove();
+      await new Promise((resolve) => setTimeout(resolve, 0));
       parent.append(element);
     }, WIDGET);
     await ui.input.waitFor();

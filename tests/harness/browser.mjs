@@ -124,16 +124,28 @@ export async function withPage(browser, body, options) {
 }
 
 /**
- * Waits until trunk's start-up script has instantiated the demo page's wasm and
- * run its start function (trunk then sets `window.wasmBindings`).
+ * Waits until the widgets' loader has mounted every widget element on the
+ * demo page (each is in its `:state(ready)`), so the wasm is instantiated.
+ * Fails at once when a widget shows its fallback content instead.
  *
  * @param {import("playwright-core").Page} page
  * @param {number} [timeoutMs]
  */
 export async function waitForDemoWasm(page, timeoutMs = 30_000) {
-  await page.waitForFunction(() => typeof window.wasmBindings === "object", null, {
-    timeout: timeoutMs,
-  });
+  const outcome = await page.waitForFunction(
+    () => {
+      const elements = [...document.querySelectorAll("dvc-procedure-search, dvc-dossier-status")];
+      if (elements.some((element) => element.matches(":state(fallback)"))) {
+        return "fallback";
+      }
+      return elements.length > 0 && elements.every((element) => element.matches(":state(ready)")) && "ready";
+    },
+    null,
+    { timeout: timeoutMs },
+  );
+  if ((await outcome.jsonValue()) === "fallback") {
+    throw new Error("a widget on the demo page shows its fallback content; the console warning names the cause");
+  }
 }
 
 /**

@@ -6,8 +6,9 @@
 //! - [`api_client`]: requests to portal API v1, with timeouts and typed errors.
 //! - [`i18n`]: locales and every user-visible string.
 //!
-//! Loading the wasm module runs [`start`], which defines every element in
-//! [`WIDGETS`]; elements already in the page are upgraded and mounted.
+//! The loader (`embed/loader.js`, shipped as `dist/dvc-widgets.js`) defines
+//! an element for each entry of [`WIDGETS`], instantiates this module when the
+//! first one connects, and mounts them through [`embed::runtime`].
 
 pub mod api_client;
 pub mod attributes;
@@ -23,9 +24,8 @@ use embed::WidgetDefinition;
 /// Every widget this module defines as a custom element.
 pub static WIDGETS: &[&WidgetDefinition] = &[&procedure_search::ELEMENT, &dossier_status::ELEMENT];
 
-/// Installs the panic hook and defines the custom elements.
+/// Installs the panic hook; runs at each instantiation, restarts included.
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     embed::panic::install_hook();
-    embed::define_elements(WIDGETS);
 }

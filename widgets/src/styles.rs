@@ -2,7 +2,7 @@
 //!
 //! The CSS files live in `styles/` at the repository root and are compiled
 //! into the wasm module, so the widgets need no stylesheet request and work
-//! under a `style-src 'self'` policy (see `embed/elements.js`).
+//! under a `style-src 'self'` policy (see `embed/loader.js`).
 
 use crate::embed::Stylesheet;
 

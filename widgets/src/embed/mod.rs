@@ -1,17 +1,19 @@
-//! Custom elements: the registry of widgets and the bridge to the JavaScript
-//! element classes.
+//! Custom elements: the registry of widgets and what the loader calls.
 //!
-//! A custom element class must be JavaScript, so `elements.js` defines one
-//! class per [`WidgetDefinition`] and calls back into Rust. When an element
-//! connects, it gets an open shadow root with the widget's stylesheets adopted
-//! and a container `<div>`, and [`mount`] renders the widget into that
-//! container. The element keeps the returned [`MountedWidget`]: observed
-//! attribute changes go to [`MountedWidget::attribute_changed`], and on
-//! disconnect the element calls `free()`, which drops the Leptos
-//! `UnmountHandle`, so the view is removed and its reactive owner disposed.
+//! A custom element class must be JavaScript, so the loader (`loader.js`,
+//! shipped as `dist/dvc-widgets.js`) defines one class per
+//! [`WidgetDefinition`] before the wasm is loaded. When an element connects,
+//! the loader gives it an open shadow root with the widget's stylesheets
+//! adopted and a container `<div>`, and [`runtime::mount_widget`] renders the
+//! widget into that container. The element keeps the returned
+//! [`MountedWidget`]: observed attribute changes go to
+//! [`MountedWidget::attribute_changed`], and on disconnect the element calls
+//! `free()`, which drops the Leptos `UnmountHandle`, so the view is removed
+//! and its reactive owner disposed.
 //!
 //! Every mount is independent (its own owner), so one page can hold several
-//! widgets of any kind, all served by one wasm module.
+//! widgets of any kind, all served by one wasm instance. [`panic`] covers what
+//! happens when one of them panics.
 
 pub mod configured;
 pub mod panic;
@@ -112,50 +114,11 @@ impl MountedWidget {
     }
 }
 
-#[wasm_bindgen(module = "/src/embed/elements.js")]
+#[wasm_bindgen(module = "/src/embed/clipboard.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = defineWidgetElement)]
-    fn define_widget_element(
-        tag: &str,
-        observed_attributes: js_sys::Array,
-        stylesheets: js_sys::Array,
-        mount: &Closure<dyn Fn(HtmlElement, HtmlElement) -> JsValue>,
-    ) -> bool;
-
     /// Copies text to the clipboard; the promise resolves to a boolean.
     #[wasm_bindgen(js_name = copyText)]
     pub fn copy_text(text: &str) -> js_sys::Promise;
-}
-
-/// Defines a custom element for each widget; a tag that is already defined is
-/// left alone, so loading the script twice is harmless.
-pub fn define_elements(widgets: &[&'static WidgetDefinition]) {
-    for &definition in widgets {
-        let observed: js_sys::Array = definition
-            .observed_attributes
-            .iter()
-            .map(|name| JsValue::from_str(name))
-            .collect();
-        let stylesheets: js_sys::Array = definition
-            .stylesheets
-            .iter()
-            .map(|sheet| {
-                js_sys::Array::of2(
-                    &JsValue::from_str(sheet.name),
-                    &JsValue::from_str(sheet.css),
-                )
-            })
-            .collect();
-
-        let mount_closure =
-            Closure::<dyn Fn(HtmlElement, HtmlElement) -> JsValue>::new(move |host, container| {
-                JsValue::from(mount(definition, host, container, 0))
-            });
-        define_widget_element(definition.tag, observed, stylesheets, &mount_closure);
-
-        // The element class calls this closure for as long as the page lives.
-        mount_closure.forget();
-    }
 }
 
 /// Renders `definition` into `container`, reading attributes from `host`;
