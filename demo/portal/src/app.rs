@@ -84,9 +84,10 @@ fn cors_layer(origins: &[CorsOrigin]) -> Option<CorsLayer> {
 
 /// Adds `nosniff` and `Referrer-Policy` to every response, and a restrictive
 /// CSP to JSON responses. The placeholder page sets its own CSP.
-/// NOTE: files of the built demo page get no CSP header, because trunk's
-/// loader is an inline script that a strict policy would block; a policy for
-/// it belongs with the page.
+/// NOTE: files of the built demo page get no CSP header, because browser
+/// tests inject inline styles into it. The page itself needs no inline
+/// script or style; the embedding tests serve their own pages with the
+/// recommended policy.
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let is_json = response
