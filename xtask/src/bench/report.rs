@@ -181,6 +181,16 @@ const OTHER_FIGURES: &[Figure] = &[
         format: |ms| format!("{ms:.2} ms"),
     },
     Figure {
+        key: "many_connections_p99_ms",
+        label: "search over HTTP at 1,000 connections, p99",
+        format: |ms| format!("{ms:.2} ms"),
+    },
+    Figure {
+        key: "many_connections_errors",
+        label: "errors (non-2xx responses, socket errors) at 1,000 connections",
+        format: |count| format!("{count:.0}"),
+    },
+    Figure {
         key: "peak_resident_bytes",
         label: "demo portal peak memory (VmHWM) after the load runs",
         format: |bytes| format!("{:.1} MB", bytes / 1_000_000.0),
