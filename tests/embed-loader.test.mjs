@@ -251,3 +251,23 @@ test("host stylesheet styles pending elements", async () => {
     }
   });
 });
+
+test("forced colours keep borders", async () => {
+  const url = servers.serve(hostPage({ body: `${searchElement()}${dossierElement()}` }));
+
+  await withPage(browser, async (page) => {
+    await page.emulateMedia({ forcedColors: "active" });
+    await page.goto(url);
+    await waitForWidgets(page);
+
+    // Backgrounds disappear in forced colours, so fields and buttons need borders.
+    for (const host of ["#search", "#dossier"]) {
+      for (const inner of ["input", ".dvc-button"]) {
+        const border = await computed(page, host, inner, ["border-top-style", "border-top-width"]);
+        assert.equal(border["border-top-style"], "solid", `${host} ${inner} border style`);
+        assert.equal(border["border-top-width"], "2px", `${host} ${inner} border width`);
+      }
+    }
+    await saveScreenshot(page, "embed-forced-colors");
+  });
+});
