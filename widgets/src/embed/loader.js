@@ -48,15 +48,17 @@ const RUNTIME_FAILURE_EVENT = "dvc-widgets-runtime-failure";
  */
 const MAX_RESTARTS = 3;
 
-/** Causes of showing the fallback content, sent as the `reason` of `dvc-fallback`. */
+/**
+ * Causes of showing the fallback content, sent as the `reason` of
+ * `dvc-fallback`. A browser that lacks a needed feature gets no event: the
+ * elements stay undefined there.
+ */
 const Reason = Object.freeze({
-  unsupported: "unsupported-browser",
   csp: "csp",
   integrity: "integrity",
   network: "network",
   wasm: "wasm",
   start: "start",
-  mount: "mount",
   crash: "crash",
 });
 
@@ -471,7 +473,8 @@ class DvcWidgetElement extends HTMLElement {
       element.#crashed = true;
       element.#showFallback(Reason.crash);
     }
-    const survivors = [...connectedElements].filter((element) => !element.#crashed);
+    // An element without a shadow root (the page gave it a closed one) never mounted.
+    const survivors = [...connectedElements].filter((element) => !element.#crashed && element.shadowRoot !== null);
 
     if (restarts > MAX_RESTARTS || !restartInstance(runtime)) {
       runtimeDead = true;
@@ -601,7 +604,7 @@ function defineElements() {
 
 const missing = missingFeatures();
 if (missing.length > 0) {
-  warnOnce(Reason.unsupported, `dvc-widgets: this browser lacks ${missing.join(", ")}; the widgets' fallback content stays visible.`);
+  warnOnce("unsupported", `dvc-widgets: this browser lacks ${missing.join(", ")}; the widgets' fallback content stays visible.`);
 } else if (defineElements() > 0) {
   window.addEventListener(RUNTIME_FAILURE_EVENT, onRuntimeFailure);
 }
