@@ -59,7 +59,8 @@ pub fn run_dist(args: &[String]) -> Result {
 /// Builds `dist/`: compiles the widgets, runs wasm-bindgen and wasm-opt,
 /// fills in the loader, and writes the manifest.
 ///
-/// Everything is written to a staging directory first, and `dist/` is
+/// Everything is written to a staging directory of this process first, so
+/// two builds at once do not delete each other's files, and `dist/` is
 /// replaced only when every step succeeded.
 pub fn build(tools: &ToolPath) -> Result {
     run(cargo(tools)
@@ -76,9 +77,38 @@ pub fn build(tools: &ToolPath) -> Result {
             PROFILE,
         ]))?;
 
-    let staging = workspace::target_dir().join("dist-staging");
+    let staging = workspace::target_dir().join(format!("dist-staging-{}", std::process::id()));
     recreate_dir(&staging)?;
+    let files = match stage_bundle(tools, &staging) {
+        Ok(files) => files,
+        Err(error) => {
+            // Best effort: the error that stopped the build is the one to report.
+            _ = fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+    };
 
+    let dist = workspace::dist_dir();
+    if dist.exists() {
+        fs::remove_dir_all(&dist)
+            .map_err(|err| format!("cannot remove {}: {err}", dist.display()))?;
+    }
+    fs::rename(&staging, &dist).map_err(|err| {
+        format!(
+            "cannot move {} to {}: {err}; was another `cargo xtask dist` writing {} \
+             at the same time? Run the command again",
+            staging.display(),
+            dist.display(),
+            dist.display()
+        )
+    })?;
+
+    print_sizes(&dist, &files)
+}
+
+/// Writes every file of the bundle to `staging` and returns them as listed
+/// in the manifest.
+fn stage_bundle(tools: &ToolPath, staging: &Path) -> Result<Vec<BundleFile>> {
     let compiled = workspace::target_dir()
         .join(WASM_TARGET)
         .join(PROFILE)
@@ -93,7 +123,7 @@ pub fn build(tools: &ToolPath) -> Result {
             BINDINGS_NAME,
         ])
         .arg("--out-dir")
-        .arg(&staging)
+        .arg(staging)
         .arg(&compiled))?;
 
     let unoptimised = staging.join(format!("{BINDINGS_NAME}_bg.wasm"));
@@ -111,26 +141,12 @@ pub fn build(tools: &ToolPath) -> Result {
     write(&staging.join(LOADER_FILE), loader.as_bytes())?;
     copy(&workspace::host_stylesheet(), &staging.join(HOST_CSS_FILE))?;
 
-    let files = bundle_files(&staging)?;
+    let files = bundle_files(staging)?;
     write(
         &staging.join(MANIFEST_FILE),
         manifest_json(env!("CARGO_PKG_VERSION"), &files).as_bytes(),
     )?;
-
-    let dist = workspace::dist_dir();
-    if dist.exists() {
-        fs::remove_dir_all(&dist)
-            .map_err(|err| format!("cannot remove {}: {err}", dist.display()))?;
-    }
-    fs::rename(&staging, &dist).map_err(|err| {
-        format!(
-            "cannot move {} to {}: {err}",
-            staging.display(),
-            dist.display()
-        )
-    })?;
-
-    print_sizes(&dist, &files)
+    Ok(files)
 }
 
 /// Returns the caller's Rust flags plus one that writes paths below cargo's
