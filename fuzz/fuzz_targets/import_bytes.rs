@@ -1,10 +1,12 @@
 //! Catalogue import from raw bytes: gzip detection, the UTF-8 byte order
 //! mark, JSON Lines and the legacy JSON array. Any bytes end as an import or
-//! an error, and the report's counts agree with the procedures returned.
+//! an error, the report's counts agree with the procedures returned, and each
+//! procedure keeps the model's promises (code, one-line name, NFC).
 
 #![no_main]
 
 use dvc_demo_portal::import::import_bytes;
+use dvc_fuzz::assert_imported_procedure;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
@@ -21,4 +23,8 @@ fuzz_target!(|bytes: &[u8]| {
     let before = codes.len();
     codes.dedup();
     assert_eq!(before, codes.len(), "duplicate procedure codes imported");
+
+    for procedure in &import.procedures {
+        assert_imported_procedure(procedure);
+    }
 });

@@ -30,14 +30,25 @@ impl CleanupFlags {
 /// (a paragraph break).
 pub fn clean_block(text: &str) -> (String, CleanupFlags) {
     let (plain, flags) = to_plain_nfc(text);
-    (collapse_whitespace(&plain, true), flags)
+    (compose_again(collapse_whitespace(&plain, true)), flags)
 }
 
 /// Cleans a one-line value (a name, a code): every whitespace run, line
 /// breaks included, becomes one space.
 pub fn clean_inline(text: &str) -> (String, CleanupFlags) {
     let (plain, flags) = to_plain_nfc(text);
-    (collapse_whitespace(&plain, false), flags)
+    (compose_again(collapse_whitespace(&plain, false)), flags)
+}
+
+/// Composes cleaned text to NFC once more: removing a tag or an invisible
+/// character can join a base letter and its mark (`e<b></b>\u{301}`,
+/// `e\u{200B}\u{301}`), which NFC would have composed.
+fn compose_again(text: String) -> String {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    }
 }
 
 /// Longest text, in bytes, that can still be a "no information" marker with
