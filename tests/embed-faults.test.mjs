@@ -242,6 +242,29 @@ const FAILURE_ERRORS = [
 ];
 
 /**
+ * Makes the widget at `selector` panic in Rust. The next createElement of
+ * the page fails once, and Leptos unwraps that result. An invalid attribute
+ * value then makes the widget render its list of problems, which creates
+ * elements.
+ */
+async function makeWidgetPanic(page, selector) {
+  await page.evaluate((target) => {
+    if (window.failNextCreateElement === undefined) {
+      const createElement = Document.prototype.createElement;
+      Document.prototype.createElement = function (...args) {
+        if (window.failNextCreateElement) {
+          window.failNextCreateElement = false;
+          throw new DOMException("injected failure", "InvalidStateError");
+        }
+        return createElement.apply(this, args);
+      };
+    }
+    window.failNextCreateElement = true;
+    document.querySelector(target).setAttribute("request-timeout", "999");
+  }, selector);
+}
+
+/**
  * Runs `body` on a fresh page like `withPage`, but accepts the uncaught
  * exceptions of FAILURE_ERRORS (and `extra`), which a failing widget throws.
  */
@@ -272,20 +295,7 @@ test("panic in one widget spares the others", async () => {
     await page.locator("#second #dvc-query").fill("ho tich");
     await page.locator("#second .dvc-result").first().waitFor();
 
-    // The next createElement fails once. Leptos unwraps that result, so
-    // the dossier widget panics in Rust while it renders its new view.
-    await page.evaluate(() => {
-      const createElement = Document.prototype.createElement;
-      Document.prototype.createElement = function (...args) {
-        if (window.failNextCreateElement) {
-          window.failNextCreateElement = false;
-          throw new DOMException("injected failure", "InvalidStateError");
-        }
-        return createElement.apply(this, args);
-      };
-      window.failNextCreateElement = true;
-      document.querySelector("#dossier").setAttribute("request-timeout", "999");
-    });
+    await makeWidgetPanic(page, "#dossier");
 
     await page.getByRole("link", { name: DOSSIER_FALLBACK }).waitFor({ state: "visible" });
     assert.equal(await widgetState(page, "#dossier"), "fallback");
@@ -344,4 +354,31 @@ test("failed mount spares the others", async () => {
     await page.locator("#search #dvc-query").fill("khai sinh");
     await page.locator("#search .dvc-result").first().waitFor();
   }, [/injected failure/]);
+});
+
+test("repeated failures stop every widget", async () => {
+  const ids = ["w1", "w2", "w3", "w4", "w5"];
+  const url = servers.serve(hostPage({ body: ids.map((id) => searchElement({ id })).join("\n") }));
+
+  await withFailingPage(async (page, session) => {
+    await page.goto(url);
+    await waitForWidgets(page);
+
+    // Each failure restarts the others, up to three times.
+    for (const [index, id] of ids.slice(0, 3).entries()) {
+      await makeWidgetPanic(page, `#${id}`);
+      await page.waitForFunction((target) => document.querySelector(target).matches(":state(fallback)"), `#${id}`);
+      for (const other of ids.slice(index + 1)) {
+        await page.locator(`#${other} .dvc-root`).waitFor();
+        assert.equal(await widgetState(page, `#${other}`), "ready", `#${other} after failure ${index + 1}`);
+      }
+    }
+
+    // The fourth failure leaves no widget running.
+    await makeWidgetPanic(page, "#w4");
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("dvc-procedure-search")].every((element) => element.matches(":state(fallback)")),
+    );
+    assert.match(session.consoleLog.join("\n"), /the wasm module failed 4 times on this page/);
+  }, [/the wasm module failed 4 times/]);
 });

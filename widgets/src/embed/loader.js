@@ -355,6 +355,10 @@ class DvcWidgetElement extends HTMLElement {
     loadRuntime().then(
       (runtime) => {
         this.#loading = false;
+        if (runtimeDead) {
+          this.#showFallback(Reason.crash);
+          return;
+        }
         // During a restart the restart itself mounts every connected element.
         if (this.isConnected && this.#mounted === undefined && pendingFailure === undefined) {
           this.#mount(runtime);
