@@ -2,7 +2,7 @@
 //! and filters. The target fails when reading the query (folding, Telex and
 //! VNI, abbreviations, typo candidates) panics, or when the results break
 //! their invariants: hits within the limit and the total, highlights inside
-//! the name and in order.
+//! the name and in order, and later pages continuing the first one.
 //!
 //! Input layout, chosen so that seeds stay readable: byte 0 picks the level
 //! filter (0 for none), byte 1 is the offset, byte 2 the limit, and the rest
@@ -66,6 +66,32 @@ fuzz_target!(|bytes: &[u8]| {
             previous_end = range.end;
         }
         assert!(hit.score.is_finite(), "score {}", hit.score);
+    }
+
+    // A later page must continue the first one exactly, or paging would
+    // repeat or skip procedures.
+    if request.offset > 0 {
+        let first_pages = index.search(&SearchRequest {
+            offset: 0,
+            limit: request.offset + request.limit,
+            ..request.clone()
+        });
+        let page: Vec<usize> = results.hits.iter().map(|hit| hit.doc).collect();
+        let continued: Vec<usize> = first_pages
+            .hits
+            .iter()
+            .skip(request.offset)
+            .map(|hit| hit.doc)
+            .collect();
+        assert_eq!(page, continued, "page at offset {} differs", request.offset);
+        assert_eq!(
+            results.total, first_pages.total,
+            "total depends on the page"
+        );
+        assert_eq!(
+            results.facets, first_pages.facets,
+            "facets depend on the page"
+        );
     }
 });
 
