@@ -274,5 +274,59 @@ function setUpGenerator() {
   loadManifest();
 }
 
+// ---------------------------------------------------------------------------
+// Sample dossier codes
+
+// Lists the running portal's generated dossiers (`cargo xtask demo` starts it
+// with --list-demo-dossiers). Without them the aside keeps only the command
+// that prints codes. Every value goes in as text.
+async function loadDemoDossiers() {
+  const list = document.getElementById("demo-dossier-list");
+  const body = list?.querySelector("tbody");
+  if (!list || !body) {
+    return;
+  }
+
+  let data;
+  try {
+    const response = await fetch("/demo/dossiers.json", { cache: "no-store" });
+    if (!response.ok) {
+      return;
+    }
+    data = await response.json();
+  } catch {
+    return;
+  }
+  if (data?.enabled !== true || !Array.isArray(data.items)) {
+    return;
+  }
+
+  for (const item of data.items) {
+    if (typeof item?.code !== "string" || typeof item.verifier !== "string") {
+      continue;
+    }
+    const url = new URL(window.location.href);
+    url.searchParams.set("ma-ho-so", item.code);
+    url.hash = "demo-dossier-status";
+
+    const link = document.createElement("a");
+    link.href = url.href;
+    link.textContent = item.code;
+    const verifier = document.createElement("code");
+    verifier.textContent = item.verifier;
+    const status = `${item.status ?? ""} ${item.status_label ?? ""}`.trim();
+
+    const row = document.createElement("tr");
+    for (const content of [link, verifier, status]) {
+      const cell = document.createElement("td");
+      cell.append(content);
+      row.append(cell);
+    }
+    body.append(row);
+  }
+  list.hidden = body.children.length === 0;
+}
+
 setUpGenerator();
 setUpLanguageSwitch();
+loadDemoDossiers();

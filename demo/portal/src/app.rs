@@ -33,10 +33,9 @@ const MAX_LOGGED_PATH_CHARS: usize = 120;
 pub fn router(state: AppState) -> Router {
     let config = state.config().clone();
 
-    let mut routes = Router::new().nest(API_PREFIX, api::router());
-    if config.list_demo_dossiers {
-        routes = routes.route(DEMO_DOSSIERS_PATH, get(demo_list::list));
-    }
+    let routes = Router::new()
+        .nest(API_PREFIX, api::router())
+        .route(DEMO_DOSSIERS_PATH, get(demo_list::list));
     let mut app = site::routes(routes, config.site_dir.as_deref())
         .layer(middleware::from_fn(security_headers));
     if let Some(cors) = cors_layer(&config.cors_origins) {

@@ -1,8 +1,10 @@
 //! `GET /demo/dossiers.json`: a few generated dossiers, with their verifiers,
 //! for people trying the dossier-status widget on the demo page.
 //!
-//! Served only with `--list-demo-dossiers`. The dossiers are fake; a portal
-//! holding real dossiers must never publish verifiers like this.
+//! Lists dossiers only with `--list-demo-dossiers`; without it the list is
+//! empty (an empty answer rather than 404, so the demo page's request never
+//! shows up as a console error). The dossiers are fake; a portal holding real
+//! dossiers must never publish verifiers like this.
 
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
@@ -30,6 +32,8 @@ const COVERED_CASES: [&str; 5] = [
 /// Body of `GET /demo/dossiers.json`.
 #[derive(Debug, Serialize)]
 pub struct DemoDossierList {
+    /// False when the portal runs without `--list-demo-dossiers`.
+    pub enabled: bool,
     /// The day the working days left are counted from.
     pub today: Date,
     pub items: Vec<DossierSummary>,
@@ -62,9 +66,16 @@ pub fn select(dossiers: &[DemoDossier], today: Date) -> Vec<DossierSummary> {
 /// Handles `GET /demo/dossiers.json`.
 pub async fn list(State(state): State<AppState>) -> Response {
     let today = state.config().today.unwrap_or_else(today_in_vietnam);
+    let enabled = state.config().list_demo_dossiers;
+    let items = if enabled {
+        select(state.dossiers().dossiers(), today)
+    } else {
+        Vec::new()
+    };
     let body = DemoDossierList {
+        enabled,
         today,
-        items: select(state.dossiers().dossiers(), today),
+        items,
     };
     let mut response = Json(body).into_response();
     response

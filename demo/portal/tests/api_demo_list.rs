@@ -1,4 +1,4 @@
-//! The demo dossier listing: off by default, and when on, codes that the
+//! The demo dossier listing: empty by default, and when on, codes that the
 //! lookup endpoint accepts with the listed verifiers.
 
 mod common;
@@ -17,7 +17,7 @@ fn listing_config() -> ServerConfig {
 }
 
 #[tokio::test]
-async fn listing_absent_by_default() {
+async fn listing_empty_by_default() {
     let server = start(relaxed_config()).await;
     let response = server
         .client
@@ -25,7 +25,10 @@ async fn listing_absent_by_default() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), reqwest::StatusCode::NOT_FOUND);
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["enabled"], false);
+    assert_eq!(body["items"].as_array().unwrap().len(), 0);
 }
 
 #[tokio::test]
@@ -43,6 +46,7 @@ async fn listing_covers_every_status() {
         "no-store"
     );
     let body: Value = response.json().await.unwrap();
+    assert_eq!(body["enabled"], true);
     assert_eq!(body["today"], "2026-11-20");
 
     let items = body["items"].as_array().unwrap();
