@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::process::{describe, header, output_of, run};
@@ -65,6 +64,9 @@ struct RunStats {
     coverage: Option<u64>,
     /// Distinct features, a finer measure than edges (libFuzzer's `ft:`).
     features: Option<u64>,
+    /// Inputs in libFuzzer's corpus at the end (its `corp:`), which keeps
+    /// only inputs that add coverage. The corpus directory may hold more.
+    corpus: Option<u64>,
     peak_rss_mb: Option<u64>,
     /// Inputs libFuzzer saved because they crashed, hung or ran out of memory.
     artifacts: Vec<String>,
@@ -90,6 +92,13 @@ impl RunStats {
                 match word {
                     "cov:" => self.coverage = words.next().and_then(|n| n.parse().ok()),
                     "ft:" => self.features = words.next().and_then(|n| n.parse().ok()),
+                    "corp:" => {
+                        // `corp: 180/9Kb`: inputs, then their total size.
+                        self.corpus = words
+                            .next()
+                            .and_then(|value| value.split('/').next())
+                            .and_then(|n| n.parse().ok());
+                    }
                     _ => {}
                 }
             }
@@ -269,8 +278,6 @@ fn print_summary(results: &[(&str, Result<RunStats>)], seconds: u64) {
     for (name, outcome) in results {
         match outcome {
             Ok(stats) => {
-                let corpus =
-                    corpus_files(&workspace::root().join("fuzz").join("corpus").join(name));
                 let result = if stats.artifacts.is_empty() {
                     "ok".to_owned()
                 } else {
@@ -282,7 +289,7 @@ fn print_summary(results: &[(&str, Result<RunStats>)], seconds: u64) {
                     number(stats.executions_per_second),
                     number(stats.coverage),
                     number(stats.features),
-                    number(corpus),
+                    number(stats.corpus),
                     number(stats.peak_rss_mb),
                 );
             }
@@ -293,11 +300,6 @@ fn print_summary(results: &[(&str, Result<RunStats>)], seconds: u64) {
 
 fn number(value: Option<impl ToString>) -> String {
     value.map_or_else(|| "-".to_owned(), |value| value.to_string())
-}
-
-fn corpus_files(dir: &Path) -> Option<usize> {
-    let entries = fs::read_dir(dir).ok()?;
-    Some(entries.filter_map(|entry| entry.ok()).count())
 }
 
 #[cfg(test)]
@@ -324,6 +326,7 @@ mod tests {
         assert_eq!(stats.executions_per_second, Some(35000));
         assert_eq!(stats.coverage, Some(815));
         assert_eq!(stats.features, Some(2990));
+        assert_eq!(stats.corpus, Some(181));
         assert_eq!(stats.peak_rss_mb, Some(61));
         assert!(stats.artifacts.is_empty());
     }
