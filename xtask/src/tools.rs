@@ -134,13 +134,9 @@ pub fn ensure_browser() -> Result {
 
     run(Command::new("apt-get").arg("update"))?;
     run(Command::new("apt-get")
-        .args([
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ])
+        // With its recommended packages (fonts among them), as on the machines
+        // where the browser tests were written: text metrics depend on them.
+        .args(["install", "-y", "chromium", "chromium-driver"])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
