@@ -2,7 +2,7 @@
 //! for people trying the dossier-status widget on the demo page.
 //!
 //! Lists dossiers only with `--list-demo-dossiers`; without it the list is
-//! empty (an empty answer rather than 404, so the demo page's request never
+//! empty (an empty response rather than 404, so the demo page's request never
 //! shows up as a console error). The dossiers are fake; a portal holding real
 //! dossiers must never publish verifiers like this.
 

@@ -97,7 +97,7 @@ pub struct DossierLookupRequest {
 /// Body of `GET /health`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
-    /// Always `ok` when the server answers.
+    /// Always `ok` when the server responds.
     pub status: String,
     pub version: String,
     /// Number of procedures in the loaded catalogue.

@@ -1,7 +1,7 @@
 //! Procedures (thủ tục hành chính, TTHC) and dossier status records.
 //!
 //! Field names follow the portal API's JSON (snake_case English). Every text
-//! field holds plain NFC text: the importer strips the source's HTML, and the
+//! field contains plain NFC text: the importer strips the source's HTML, and the
 //! widgets render it as text, never as markup.
 
 use serde::{Deserialize, Serialize};
@@ -19,10 +19,10 @@ pub struct Procedure {
     pub levels: Vec<Level>,
     /// Subject areas (lĩnh vực), for example "Hộ tịch".
     pub fields: Vec<String>,
-    /// Who may apply (đối tượng thực hiện), for example "Công dân Việt Nam".
+    /// Applicant types (đối tượng thực hiện), for example "Công dân Việt Nam".
     pub applicant_types: Vec<String>,
     pub agencies: Agencies,
-    /// Where paper dossiers are received (địa chỉ tiếp nhận), when published.
+    /// Receiving address for paper dossiers (địa chỉ tiếp nhận), when published.
     pub receiving_address: Option<String>,
     /// Number of the decision that published the procedure (số quyết định).
     pub decision_number: Option<String>,
@@ -38,7 +38,7 @@ pub struct Procedure {
     pub conditions: Vec<String>,
     /// Legal documents the procedure rests on (căn cứ pháp lý).
     pub legal_basis: Vec<LegalDocument>,
-    /// What the citizen receives (kết quả).
+    /// Results the citizen receives (kết quả).
     pub results: Vec<ProcedureResult>,
     /// Names or codes of related procedures (thủ tục hành chính liên quan).
     pub related_procedures: Vec<String>,
@@ -240,7 +240,7 @@ impl TimeUnit {
 /// One fee or charge (phí, lệ phí) of a channel.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fee {
-    /// What the fee is for, for example "Lệ phí".
+    /// Purpose of the fee, for example "Lệ phí".
     pub name: String,
     /// Amount in đồng; 0 means free, `None` means the text gives no single amount.
     pub amount_vnd: Option<u64>,
@@ -301,7 +301,7 @@ pub struct LegalDocument {
     pub title: String,
 }
 
-/// What the procedure produces.
+/// A document or decision the procedure produces.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ProcedureResult {
@@ -374,7 +374,7 @@ pub struct ProcedureRef {
 /// One progress record of a dossier.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProgressStep {
-    /// What was done, for example "Thẩm định hồ sơ".
+    /// Action taken, for example "Thẩm định hồ sơ".
     pub name: String,
     /// Department that did it.
     pub unit: String,
@@ -391,7 +391,7 @@ pub struct SupplementRequest {
     pub requested_at: LocalDateTime,
     /// Unit that asked.
     pub requested_by: String,
-    /// What is missing, one entry a document or correction.
+    /// Missing documents or corrections, one entry each.
     pub items: Vec<String>,
     /// Date by which the citizen should supply the documents, when set.
     pub respond_by: Option<Date>,
